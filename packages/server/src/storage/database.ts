@@ -1,0 +1,106 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { DeskError } from "../core/errors.ts";
+import { acquireFolderLock, type FolderLock } from "./folder-lock.ts";
+import * as schema from "./schema.ts";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a folder, or the server without its password. */
+  location: string;
+  close(): Promise<void>;
+};
+
+export type DatabaseSettings =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string; purpose: string }
+  | { kind: "pglite-memory"; pglite?: PGlite };
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+// Any fixed number works; it only has to be the same in every desk process.
+const migrationLockKey = 727_001;
+
+export async function openDatabase(settings: DatabaseSettings): Promise<DatabaseHandle> {
+  if (settings.kind === "postgres") return openPostgres(settings.url, settings.poolSize ?? 10);
+  if (settings.kind === "pglite-memory") {
+    const client = settings.pglite ?? new PGlite();
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    await migratePglite(db as never, { migrationsFolder });
+    return { db, kind: "pglite", location: "memory", close: () => client.close() };
+  }
+  return openEmbedded(settings.dataDir, settings.purpose);
+}
+
+async function openEmbedded(dataDir: string, purpose: string): Promise<DatabaseHandle> {
+  const folder = path.resolve(dataDir);
+  await mkdir(folder, { recursive: true });
+  const lock: FolderLock = await acquireFolderLock(folder, purpose);
+  try {
+    const client = new PGlite(path.join(folder, "pglite"));
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    await migratePglite(db as never, { migrationsFolder });
+    return {
+      db,
+      kind: "pglite",
+      location: folder,
+      close: async () => {
+        await client.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const location = describeUrl(url);
+  try {
+    const client = await pool.connect();
+    try {
+      // Several desk processes may start at once; only one migrates at a time.
+      await client.query("select pg_advisory_lock($1)", [migrationLockKey]);
+      try {
+        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [migrationLockKey]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw new DeskError("unavailable", `Cannot use the Postgres database at ${location}: ${describeCause(error)}`, {
+      cause: error,
+    });
+  }
+  const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+  return { db, kind: "postgres", location, close: () => pool.end() };
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return "DATABASE_URL (not a valid URL)";
+  }
+}
+
+function describeCause(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
