@@ -1,3 +1,4 @@
+import type { AccountEvent, Customer, CustomerReference } from "./customers/customer.ts";
 import type { AgentRole, Snapshot } from "./snapshot/snapshot-schema.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail } from "./tickets/ticket.ts";
 
@@ -50,7 +51,8 @@ export type TicketStore = {
 
 export type Principal = {
   workspaceId: string;
-  agentId: string;
+  /** null for the automation admin configured by RESPONDER_ADMIN_TOKEN, which is no agent. */
+  agentId: string | null;
   role: AgentRole;
 };
 
@@ -61,4 +63,73 @@ export type AccessStore = {
   authenticate(token: string): Promise<Principal | null>;
   issueToken(workspaceId: string, agentId: string, name: string): Promise<IssuedToken>;
   revokeToken(workspaceId: string, tokenId: string): Promise<boolean>;
+};
+
+export type CustomerStore = {
+  /** The customer a reference names: by id, else by a known email or phone, else a new one. */
+  resolve(workspaceId: string, reference: CustomerReference): Promise<Customer>;
+  get(workspaceId: string, customerId: string): Promise<Customer | null>;
+  list(workspaceId: string, query: { search?: string; limit: number; cursor?: string }): Promise<Page<Customer>>;
+  accountEvents(workspaceId: string, customerId: string, limit: number): Promise<AccountEvent[]>;
+};
+
+export type Article = {
+  id: string;
+  title: string;
+  /** Markdown. */
+  body: string;
+  tags: string[];
+  /** Shown in the public help center; false for internal-only articles. */
+  public: boolean;
+  updatedAt: Date | null;
+};
+
+export type NewArticle = { id?: string; title: string; body: string; tags: string[]; public: boolean };
+
+export type ArticlePatch = Partial<Pick<Article, "title" | "body" | "tags" | "public">>;
+
+/** A listed article; `score` is the full-text rank when the list was a search, else null. */
+export type ArticleListItem = Article & { score: number | null };
+
+export type ArticleStore = {
+  /** Newest first; with `search`, best match first (title matches outrank body matches). */
+  list(
+    workspaceId: string,
+    query: { search?: string; tag?: string; public?: boolean; limit: number; cursor?: string },
+  ): Promise<Page<ArticleListItem>>;
+  get(workspaceId: string, articleId: string): Promise<Article | null>;
+  /** Refuses (conflict) an id that is already taken. */
+  create(workspaceId: string, article: NewArticle, at: Date): Promise<Article>;
+  /** null when there is no such article. */
+  update(workspaceId: string, articleId: string, patch: ArticlePatch, at: Date): Promise<Article | null>;
+  delete(workspaceId: string, articleId: string): Promise<boolean>;
+};
+
+export type KnownIssueStatus = "open" | "fix_in_progress" | "fixed";
+
+/** A problem behind many tickets; `ticketCount` is how many tickets are linked to it. */
+export type KnownIssue = {
+  id: string;
+  title: string;
+  status: KnownIssueStatus;
+  tags: string[];
+  workaround: string | null;
+  ticketCount: number;
+};
+
+export type KnownIssueDetail = KnownIssue & { ticketIds: string[] };
+
+export type NewKnownIssue = { id?: string; title: string; status: KnownIssueStatus; tags: string[]; workaround: string | null };
+
+export type KnownIssuePatch = Partial<Pick<KnownIssue, "title" | "status" | "tags" | "workaround">>;
+
+export type KnownIssueStore = {
+  /** Newest first. */
+  list(workspaceId: string, query: { status?: KnownIssueStatus[]; limit: number; cursor?: string }): Promise<Page<KnownIssue>>;
+  /** With the ids of the tickets linked to it (tickets.knownIssueId), oldest first. */
+  get(workspaceId: string, knownIssueId: string): Promise<KnownIssueDetail | null>;
+  /** Refuses (conflict) an id that is already taken. */
+  create(workspaceId: string, issue: NewKnownIssue): Promise<KnownIssueDetail>;
+  /** null when there is no such known issue. A status change is announced in the outbox. */
+  update(workspaceId: string, knownIssueId: string, patch: KnownIssuePatch): Promise<KnownIssueDetail | null>;
 };

@@ -236,6 +236,12 @@ export const tickets = pgTable(
       columns: [table.workspaceId, table.customerId],
       foreignColumns: [customers.workspaceId, customers.id],
     }),
+    foreignKey({ columns: [table.workspaceId, table.assigneeId], foreignColumns: [agents.workspaceId, agents.id] }),
+    foreignKey({ columns: [table.workspaceId, table.teamId], foreignColumns: [teams.workspaceId, teams.id] }),
+    foreignKey({
+      columns: [table.workspaceId, table.knownIssueId],
+      foreignColumns: [knownIssues.workspaceId, knownIssues.id],
+    }),
   ],
 );
 

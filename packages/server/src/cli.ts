@@ -1,0 +1,132 @@
+import { rename, writeFile } from "node:fs/promises";
+import { Command, CommanderError } from "commander";
+import { loadSettings } from "./config/config.ts";
+import { type DeskErrorCode, isDeskError } from "./core/errors.ts";
+import { readSnapshotFile } from "./cli/read-snapshot-file.ts";
+import { createProgress } from "./cli/progress.ts";
+import { createDesk, defaultWorkspaceId, ensureDefaultWorkspace } from "./desk.ts";
+import { serve } from "./serve.ts";
+import { openDatabase } from "./storage/database.ts";
+
+const exitCodes: Partial<Record<DeskErrorCode, number>> = { invalid_input: 2, not_found: 2, database_busy: 3, unavailable: 4 };
+
+const program = new Command("responder")
+  .description("Support Responder: a self-hosted, AI-native support desk")
+  .option("--data <dir>", "embedded database folder (env RESPONDER_DATA, default ./data); DATABASE_URL wins when set")
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command("serve")
+  .description("run the desk: HTTP API, docs and jobs; seeds the demo workspace into an empty data folder")
+  .option("--port <port>", "HTTP port (env PORT, default 3000)", parsePort)
+  .option("--smtp-port <port>", "run the built-in SMTP server on this port", parsePort)
+  .option("--host <address>", "address to listen on; 0.0.0.0 for every interface", "127.0.0.1")
+  .option("--no-demo", "do not load the demo workspace into an empty data folder")
+  .action(async (options: { port?: number; smtpPort?: number; demo: boolean; host: string }) => {
+    const settings = loadSettings({ dataDir: program.opts().data, port: options.port, purpose: "responder serve" });
+    await serve(settings, options);
+  });
+
+program
+  .command("import")
+  .description("load a workspace snapshot (support-responder/workspace@1): validated first, applied all or nothing")
+  .argument("<file>", "the snapshot JSON file")
+  .action(async (file: string) => {
+    const progress = createProgress("Importing");
+    const snapshot = await readSnapshotFile(file);
+    const started = performance.now();
+    await withDesk("responder import", async (desk) => {
+      const result = await desk.snapshots.importSnapshot(defaultWorkspaceId, snapshot, ({ ticketsDone, ticketsTotal }) =>
+        progress.update(ticketsDone, ticketsTotal),
+      );
+      progress.stop();
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(
+        `Imported ${result.tickets} tickets and ${result.messages} messages from ${file} in ${seconds.toFixed(1)} s.\n`,
+      );
+    });
+  });
+
+program
+  .command("export")
+  .description("write the workspace snapshot (to stdout unless --out is given)")
+  .option("--out <file>", "write to this file instead of stdout")
+  .action(async (options: { out?: string }) => {
+    await withDesk("responder export", async (desk) => {
+      const text = `${JSON.stringify(await desk.snapshots.exportSnapshot(defaultWorkspaceId), null, 2)}\n`;
+      if (!options.out) {
+        process.stdout.write(text);
+        return;
+      }
+      // Written beside the target and renamed, so a failed export never leaves half a file.
+      const partial = `${options.out}.partial`;
+      await writeFile(partial, text);
+      await rename(partial, options.out);
+    });
+  });
+
+const token = program.command("token").description("API tokens for agents");
+token
+  .command("create")
+  .description("issue an API token for an agent; it is printed once and stored only as a hash")
+  .requiredOption("--agent <id>", "the agent the token acts as")
+  .option("--name <name>", "what the token is for", "cli")
+  .action(async (options: { agent: string; name: string }) => {
+    await withDesk("responder token create", async (desk) => {
+      const issued = await desk.access.issueToken(defaultWorkspaceId, options.agent, options.name);
+      process.stdout.write(`${issued.token}\n`);
+    });
+  });
+
+for (const [name, purpose] of [
+  ["draft", "the responder's draft for a ticket"],
+  ["report", "the monthly support metrics report"],
+  ["classify", "learn topics from labelled rows and classify others"],
+  ["kb", "search the knowledge base"],
+] as const) {
+  program
+    .command(name, { hidden: false })
+    .description(`${purpose} (not in this version yet)`)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new UsageError(`responder ${name} is not available in this version yet.`);
+    });
+}
+
+class UsageError extends Error {}
+
+async function withDesk(purpose: string, work: (desk: ReturnType<typeof createDesk>) => Promise<void>): Promise<void> {
+  const settings = loadSettings({ dataDir: program.opts().data, purpose });
+  const database = await openDatabase(settings.database);
+  try {
+    await ensureDefaultWorkspace(database);
+    await work(createDesk(database));
+  } finally {
+    await database.close();
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${value} is not a port number (0–65535).`);
+  return port;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (isDeskError(error)) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = exitCodes[error.code] ?? 1;
+  } else if (error instanceof UsageError || (error instanceof Error && error.message.startsWith("Setting "))) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

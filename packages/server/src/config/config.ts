@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { DatabaseSettings } from "../storage/database.ts";
+
+/** Every setting, read once; the only reader of process.env. */
+const environmentSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .describe("a Postgres server; wins over the embedded database when set"),
+  RESPONDER_DATA: z.string().min(1).optional().describe("folder of the embedded database"),
+  RESPONDER_ADMIN_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .describe("accepted as an admin API token"),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  RESPONDER_LOG: z.enum(["on", "off"]).optional(),
+});
+
+export type Settings = {
+  database: DatabaseSettings;
+  adminToken?: string;
+  port: number;
+  log: boolean;
+};
+
+export type SettingsOverrides = { dataDir?: string; port?: number; purpose: string };
+
+export function loadSettings(overrides: SettingsOverrides, environment: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new Error(`Setting ${name}: ${issue?.message ?? "is not valid"}`);
+  }
+  const env = parsed.data;
+  const database: DatabaseSettings = env.DATABASE_URL
+    ? { kind: "postgres", url: env.DATABASE_URL }
+    : { kind: "pglite", dataDir: overrides.dataDir ?? env.RESPONDER_DATA ?? "./data", purpose: overrides.purpose };
+  return {
+    database,
+    adminToken: env.RESPONDER_ADMIN_TOKEN,
+    port: overrides.port ?? env.PORT ?? 3000,
+    log: env.RESPONDER_LOG !== "off",
+  };
+}

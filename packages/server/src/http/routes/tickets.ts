@@ -1,0 +1,150 @@
+import { DeskError } from "../../core/errors.ts";
+import { addMessage, openTicket, updateTicket } from "../../core/tickets/ticket-use-cases.ts";
+import type { Author } from "../../core/tickets/ticket.ts";
+import type { HttpApp, HttpDeps } from "../app.ts";
+import { actorOf, principalOf } from "../auth.ts";
+import { presentTicket, presentTicketDetail } from "../presenters.ts";
+import {
+  addMessageBody,
+  createTicketBody,
+  errorResponse,
+  listTicketsQuery,
+  ticketDetailResponse,
+  ticketIdParams,
+  ticketPage,
+  updateTicketBody,
+} from "../schemas.ts";
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+
+export function registerTicketRoutes(api: HttpApp, deps: Pick<HttpDeps, "tickets" | "customers" | "clock">) {
+  api.get(
+    "/tickets",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "List tickets, newest first, with filters and cursor pagination",
+        querystring: listTicketsQuery,
+        response: { 200: ticketPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = principalOf(request);
+      const { limit, cursor, assigneeId, createdAfter, createdBefore, ...filter } = request.query;
+      const page = await deps.tickets.list(
+        workspaceId,
+        {
+          ...filter,
+          assigneeId: assigneeId === "none" ? null : assigneeId,
+          createdAfter: createdAfter ? new Date(createdAfter) : undefined,
+          createdBefore: createdBefore ? new Date(createdBefore) : undefined,
+        },
+        { limit, cursor },
+      );
+      return { tickets: page.items.map(presentTicket), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.get(
+    "/tickets/:id",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "A ticket with its messages, internal notes and event log",
+        params: ticketIdParams,
+        response: { 200: ticketDetailResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const ticket = await deps.tickets.get(principalOf(request).workspaceId, request.params.id);
+      if (!ticket) throw new DeskError("not_found", `There is no ticket ${request.params.id}.`);
+      return presentTicketDetail(ticket);
+    },
+  );
+
+  api.post(
+    "/tickets",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "Open a ticket for a customer (found by id, email or phone, or created)",
+        body: createTicketBody,
+        response: { 201: ticketDetailResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { customer, message, ...fields } = request.body;
+      const author: Author = message.author === "agent" ? (actorOf(principal) as Author) : "customer";
+      const ticket = await openTicket(
+        { workspaceId: principal.workspaceId, customer, ...fields, message: { author, body: message.body }, actor: actorOf(principal) },
+        deps,
+      );
+      return reply.status(201).send(presentTicketDetail(ticket));
+    },
+  );
+
+  api.patch(
+    "/tickets/:id",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "Change status, priority, assignee, team, tags or topic; every change is logged as an event",
+        params: ticketIdParams,
+        body: updateTicketBody,
+        response: { 200: ticketDetailResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { version, ...patch } = request.body;
+      const ticket = await updateTicket(
+        {
+          workspaceId: principal.workspaceId,
+          ticketId: request.params.id,
+          patch,
+          actor: actorOf(principal),
+          expectedVersion: version,
+        },
+        deps,
+      );
+      return presentTicketDetail(ticket);
+    },
+  );
+
+  api.post(
+    "/tickets/:id/messages",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "Add a public reply or an internal note (or record a customer's message)",
+        description:
+          "A customer message on a closed ticket opens a new ticket linked to it (attributes.followUpOf); that ticket is returned with status 201 and a Location header.",
+        params: ticketIdParams,
+        body: addMessageBody,
+        response: { 200: ticketDetailResponse, 201: ticketDetailResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { author, ...message } = request.body;
+      const resolvedAuthor: Author = author === "agent" ? (actorOf(principal) as Author) : author;
+      const result = await addMessage(
+        { workspaceId: principal.workspaceId, ticketId: request.params.id, author: resolvedAuthor, ...message },
+        deps,
+      );
+      if (result.followUp) {
+        return reply
+          .status(201)
+          .header("location", `/api/v1/tickets/${encodeURIComponent(result.followUp.id)}`)
+          .send(presentTicketDetail(result.followUp));
+      }
+      return presentTicketDetail(result.ticket);
+    },
+  );
+}

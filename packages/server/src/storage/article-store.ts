@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { and, arrayContains, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { DeskError } from "../core/errors.ts";
+import type { Article, ArticleListItem, ArticleStore, Page } from "../core/ports.ts";
+import type { Database } from "./database.ts";
+import * as schema from "./schema.ts";
+
+type ArticleRow = Pick<typeof schema.articles.$inferSelect, "id" | "seq" | "title" | "body" | "tags" | "public" | "updatedAt">;
+
+// Everything but the tsvector, which is only ever used inside the database.
+const articleColumns = {
+  id: schema.articles.id,
+  seq: schema.articles.seq,
+  title: schema.articles.title,
+  body: schema.articles.body,
+  tags: schema.articles.tags,
+  public: schema.articles.public,
+  updatedAt: schema.articles.updatedAt,
+};
+
+export function createArticleStore(db: Database): ArticleStore {
+  const key = (workspaceId: string, articleId: string) =>
+    and(eq(schema.articles.workspaceId, workspaceId), eq(schema.articles.id, articleId));
+
+  return {
+    list: (workspaceId, query) => listArticles(db, workspaceId, query),
+
+    async get(workspaceId, articleId) {
+      const [row] = await db.select(articleColumns).from(schema.articles).where(key(workspaceId, articleId));
+      return row ? toArticle(row) : null;
+    },
+
+    async create(workspaceId, article, at) {
+      const id = article.id ?? `art_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+      const [row] = await db
+        .insert(schema.articles)
+        .values({
+          workspaceId,
+          id,
+          title: article.title,
+          body: article.body,
+          tags: article.tags,
+          public: article.public,
+          updatedAt: at,
+        })
+        .onConflictDoNothing()
+        .returning(articleColumns);
+      if (!row) throw new DeskError("conflict", `There is already an article ${id}; choose another id or update that one.`);
+      return toArticle(row);
+    },
+
+    async update(workspaceId, articleId, patch, at) {
+      const set: Partial<typeof schema.articles.$inferInsert> = { updatedAt: at };
+      if (patch.title !== undefined) set.title = patch.title;
+      if (patch.body !== undefined) set.body = patch.body;
+      if (patch.tags !== undefined) set.tags = patch.tags;
+      if (patch.public !== undefined) set.public = patch.public;
+      const [row] = await db.update(schema.articles).set(set).where(key(workspaceId, articleId)).returning(articleColumns);
+      return row ? toArticle(row) : null;
+    },
+
+    async delete(workspaceId, articleId) {
+      const deleted = await db.delete(schema.articles).where(key(workspaceId, articleId)).returning({ id: schema.articles.id });
+      return deleted.length > 0;
+    },
+  };
+}
+
+async function listArticles(
+  db: Database,
+  workspaceId: string,
+  query: { search?: string; tag?: string; public?: boolean; limit: number; cursor?: string },
+): Promise<Page<ArticleListItem>> {
+  const conditions: SQL[] = [eq(schema.articles.workspaceId, workspaceId)];
+  if (query.tag !== undefined) conditions.push(arrayContains(schema.articles.tags, [query.tag]));
+  if (query.public !== undefined) {
+    conditions.push(query.public ? eq(schema.articles.public, true) : sql`${schema.articles.public} is not true`);
+  }
+  const search = query.search?.trim();
+
+  if (!search) {
+    const cursor = decodeCursor(query.cursor, "seq");
+    if (cursor !== null) conditions.push(lt(schema.articles.seq, cursor));
+    const rows = await db
+      .select(articleColumns)
+      .from(schema.articles)
+      .where(and(...conditions))
+      .orderBy(desc(schema.articles.seq))
+      .limit(query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => ({ ...toArticle(row), score: null })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor("seq", last.seq) : null,
+    };
+  }
+
+  // Ranked results have no stable key to continue from, so a search page continues by offset.
+  const offset = decodeCursor(query.cursor, "offset") ?? 0;
+  const tsQuery = sql`websearch_to_tsquery('simple', ${search})`;
+  const rank = sql<number>`ts_rank(${schema.articles.search}, ${tsQuery})`;
+  conditions.push(sql`${schema.articles.search} @@ ${tsQuery}`);
+  const rows = await db
+    .select({ ...articleColumns, score: rank })
+    .from(schema.articles)
+    .where(and(...conditions))
+    .orderBy(desc(rank), desc(schema.articles.seq))
+    .limit(query.limit + 1)
+    .offset(offset);
+  const items = rows.slice(0, query.limit);
+  return {
+    items: items.map((row) => ({ ...toArticle(row), score: Number(row.score) })),
+    nextCursor: rows.length > query.limit ? encodeCursor("offset", offset + query.limit) : null,
+  };
+}
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    tags: row.tags ?? [],
+    public: row.public ?? false,
+    updatedAt: row.updatedAt,
+  };
+}
+
+type CursorKind = "seq" | "offset";
+
+function encodeCursor(kind: CursorKind, value: number): string {
+  return Buffer.from(`${kind}:${value}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined, kind: CursorKind): number | null {
+  if (cursor === undefined) return null;
+  const [givenKind, text] = Buffer.from(cursor, "base64url").toString().split(":");
+  const value = Number(text);
+  if (givenKind !== kind || text === undefined || text === "" || !Number.isSafeInteger(value) || value < 0) {
+    throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
+  }
+  return value;
+}

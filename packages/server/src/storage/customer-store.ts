@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, ilike, lt, or } from "drizzle-orm";
+import type { AccountEvent, Customer, CustomerReference } from "../core/customers/customer.ts";
+import { DeskError } from "../core/errors.ts";
+import type { CustomerStore } from "../core/ports.ts";
+import { identitiesOf, normaliseEmail, normalisePhone } from "./customer-identities.ts";
+import type { Database } from "./database.ts";
+import * as schema from "./schema.ts";
+
+type CustomerRow = typeof schema.customers.$inferSelect;
+
+export function createCustomerStore(db: Database): CustomerStore {
+  const find = async (workspaceId: string, customerId: string) => {
+    const [row] = await db
+      .select()
+      .from(schema.customers)
+      .where(and(eq(schema.customers.workspaceId, workspaceId), eq(schema.customers.id, customerId)));
+    return row ? toCustomer(row) : null;
+  };
+
+  const findByIdentity = async (workspaceId: string, kind: string, value: string) => {
+    const [row] = await db
+      .select({ customerId: schema.customerIdentities.customerId })
+      .from(schema.customerIdentities)
+      .where(
+        and(
+          eq(schema.customerIdentities.workspaceId, workspaceId),
+          eq(schema.customerIdentities.kind, kind),
+          eq(schema.customerIdentities.value, value),
+        ),
+      );
+    return row ? find(workspaceId, row.customerId) : null;
+  };
+
+  return {
+    get: find,
+
+    async resolve(workspaceId, reference: CustomerReference) {
+      if (reference.id) {
+        const customer = await find(workspaceId, reference.id);
+        if (!customer) throw new DeskError("invalid_input", `There is no customer ${reference.id}.`);
+        return customer;
+      }
+      const byEmail = reference.email ? await findByIdentity(workspaceId, "email", normaliseEmail(reference.email)) : null;
+      if (byEmail) return byEmail;
+      const byPhone = reference.phone ? await findByIdentity(workspaceId, "phone", normalisePhone(reference.phone)) : null;
+      if (byPhone) return byPhone;
+
+      const id = `cus_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+      const name = reference.name ?? reference.email?.split("@")[0] ?? reference.phone ?? "Unknown";
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(schema.customers)
+          .values({ workspaceId, id, name, email: reference.email ?? null, phone: reference.phone ?? null })
+          .returning();
+        const identities = identitiesOf({ email: reference.email, phone: reference.phone });
+        // Two first messages from one new address at once: the first insert wins, the other
+        // transaction fails on the identity key and its caller retries into the lookup above.
+        if (identities.length > 0) {
+          await tx
+            .insert(schema.customerIdentities)
+            .values(identities.map((identity) => ({ workspaceId, ...identity, customerId: id })));
+        }
+        if (!row) throw new Error("insert returned no customer");
+        return toCustomer(row);
+      });
+    },
+
+    async list(workspaceId, query) {
+      const conditions = [eq(schema.customers.workspaceId, workspaceId)];
+      if (query.search) {
+        const pattern = `%${query.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+        const matches = or(
+          ilike(schema.customers.name, pattern),
+          ilike(schema.customers.email, pattern),
+          ilike(schema.customers.company, pattern),
+          ilike(schema.customers.phone, pattern),
+        );
+        if (matches) conditions.push(matches);
+      }
+      if (query.cursor) conditions.push(lt(schema.customers.seq, Number(Buffer.from(query.cursor, "base64url").toString())));
+      const rows = await db
+        .select()
+        .from(schema.customers)
+        .where(and(...conditions))
+        .orderBy(desc(schema.customers.seq))
+        .limit(query.limit + 1);
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(toCustomer),
+        nextCursor: rows.length > query.limit && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
+      };
+    },
+
+    async accountEvents(workspaceId, customerId, limit): Promise<AccountEvent[]> {
+      const rows = await db
+        .select()
+        .from(schema.accountEvents)
+        .where(and(eq(schema.accountEvents.workspaceId, workspaceId), eq(schema.accountEvents.customerId, customerId)))
+        .orderBy(desc(schema.accountEvents.at))
+        .limit(limit);
+      return rows.map((row) => ({ id: row.id, customerId: row.customerId, at: row.at, type: row.type, data: row.data }));
+    },
+  };
+}
+
+function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    handles: row.handles,
+    company: row.company,
+    plan: row.plan,
+    language: row.language,
+    attributes: row.attributes,
+  };
+}
