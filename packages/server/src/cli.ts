@@ -1,14 +1,19 @@
 import { rename, writeFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
+import { createProgress } from "./cli/progress.ts";
+import { readSnapshotFile } from "./cli/read-snapshot-file.ts";
 import { loadSettings } from "./config/config.ts";
 import { type DeskErrorCode, isDeskError } from "./core/errors.ts";
-import { readSnapshotFile } from "./cli/read-snapshot-file.ts";
-import { createProgress } from "./cli/progress.ts";
 import { createDesk, defaultWorkspaceId, ensureDefaultWorkspace } from "./desk.ts";
 import { serve } from "./serve.ts";
 import { openDatabase } from "./storage/database.ts";
 
-const exitCodes: Partial<Record<DeskErrorCode, number>> = { invalid_input: 2, not_found: 2, database_busy: 3, unavailable: 4 };
+const exitCodes: Partial<Record<DeskErrorCode, number>> = {
+  invalid_input: 2,
+  not_found: 2,
+  database_busy: 3,
+  unavailable: 4,
+};
 
 const program = new Command("responder")
   .description("Support Responder: a self-hosted, AI-native support desk")
@@ -37,8 +42,10 @@ program
     const snapshot = await readSnapshotFile(file);
     const started = performance.now();
     await withDesk("responder import", async (desk) => {
-      const result = await desk.snapshots.importSnapshot(defaultWorkspaceId, snapshot, ({ ticketsDone, ticketsTotal }) =>
-        progress.update(ticketsDone, ticketsTotal),
+      const result = await desk.snapshots.importSnapshot(
+        defaultWorkspaceId,
+        snapshot,
+        ({ ticketsDone, ticketsTotal }) => progress.update(ticketsDone, ticketsTotal),
       );
       progress.stop();
       const seconds = (performance.now() - started) / 1000;
@@ -110,7 +117,8 @@ async function withDesk(purpose: string, work: (desk: ReturnType<typeof createDe
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${value} is not a port number (0–65535).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`${value} is not a port number (0–65535).`);
   return port;
 }
 

@@ -12,7 +12,10 @@ import * as schema from "./storage/schema.ts";
 const demoFile = new URL("./demo/demo-workspace.json", import.meta.url);
 
 /** The desk process: opens the database, seeds a fresh one, serves HTTP until told to stop. */
-export async function serve(settings: Settings, options: { demo: boolean; smtpPort?: number; host: string }): Promise<void> {
+export async function serve(
+  settings: Settings,
+  options: { demo: boolean; smtpPort?: number; host: string },
+): Promise<void> {
   if (options.smtpPort !== undefined) {
     throw new DeskError("invalid_input", "--smtp-port: the built-in SMTP server is not in this version yet.");
   }
@@ -29,12 +32,8 @@ export async function serve(settings: Settings, options: { demo: boolean; smtpPo
   if (!settings.adminToken) await announceFirstAdmin(desk);
 
   const app = await buildApp({
+    ...desk,
     defaultWorkspaceId,
-    tickets: desk.tickets,
-    customers: desk.customers,
-    snapshots: desk.snapshots,
-    access: desk.access,
-    clock: desk.clock,
     adminToken: settings.adminToken,
     isReady: () => ready,
     logger: settings.log,

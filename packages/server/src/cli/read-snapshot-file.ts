@@ -5,7 +5,10 @@ import { parseSnapshot } from "../core/snapshot/parse-snapshot.ts";
 import type { Snapshot } from "../core/snapshot/snapshot-schema.ts";
 
 /** Reads and validates a snapshot file, reporting bytes read as it goes. */
-export async function readSnapshotFile(file: string, onBytes: (read: number, total: number) => void = () => {}): Promise<Snapshot> {
+export async function readSnapshotFile(
+  file: string,
+  onBytes: (read: number, total: number) => void = () => {},
+): Promise<Snapshot> {
   const size = await stat(file).then(
     (info) => info.size,
     () => {

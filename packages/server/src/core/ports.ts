@@ -119,13 +119,22 @@ export type KnownIssue = {
 
 export type KnownIssueDetail = KnownIssue & { ticketIds: string[] };
 
-export type NewKnownIssue = { id?: string; title: string; status: KnownIssueStatus; tags: string[]; workaround: string | null };
+export type NewKnownIssue = {
+  id?: string;
+  title: string;
+  status: KnownIssueStatus;
+  tags: string[];
+  workaround: string | null;
+};
 
 export type KnownIssuePatch = Partial<Pick<KnownIssue, "title" | "status" | "tags" | "workaround">>;
 
 export type KnownIssueStore = {
   /** Newest first. */
-  list(workspaceId: string, query: { status?: KnownIssueStatus[]; limit: number; cursor?: string }): Promise<Page<KnownIssue>>;
+  list(
+    workspaceId: string,
+    query: { status?: KnownIssueStatus[]; limit: number; cursor?: string },
+  ): Promise<Page<KnownIssue>>;
   /** With the ids of the tickets linked to it (tickets.knownIssueId), oldest first. */
   get(workspaceId: string, knownIssueId: string): Promise<KnownIssueDetail | null>;
   /** Refuses (conflict) an id that is already taken. */

@@ -1,7 +1,7 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -45,7 +45,13 @@ export type HttpDeps = {
   importLimitBytes?: number;
 };
 
-export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,7 +64,9 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: "not_found", message: `There is no route ${request.method} ${request.url.split("?")[0]}.` }),
+    reply
+      .status(404)
+      .send({ code: "not_found", message: `There is no route ${request.method} ${request.url.split("?")[0]}.` }),
   );
   app.decorateRequest("principal", null);
 

@@ -41,7 +41,9 @@ function foreignKeyViolation(error: unknown): string | null {
   if (cause?.code !== "23503") return null;
   const column = /\((?:workspace_id, )?([a-z_]+)\)=/.exec(cause.detail ?? "")?.[1];
   const field = column?.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  return field ? `${field} refers to something that does not exist in this workspace.` : "A reference points to nothing.";
+  return field
+    ? `${field} refers to something that does not exist in this workspace.`
+    : "A reference points to nothing.";
 }
 
 function findPostgresError(error: unknown): { code?: string; detail?: string } | null {

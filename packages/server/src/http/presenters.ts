@@ -22,11 +22,24 @@ export function presentTicket(ticket: Ticket) {
 }
 
 export function presentMessage(message: Message) {
-  return { id: message.id, at: message.at.toISOString(), author: message.author, public: message.public, body: message.body };
+  return {
+    id: message.id,
+    at: message.at.toISOString(),
+    author: message.author,
+    public: message.public,
+    body: message.body,
+  };
 }
 
 export function presentEvent(event: TicketEvent) {
-  return { at: event.at.toISOString(), actor: event.actor, type: event.type, from: event.from, to: event.to, data: event.data };
+  return {
+    at: event.at.toISOString(),
+    actor: event.actor,
+    type: event.type,
+    from: event.from,
+    to: event.to,
+    data: event.data,
+  };
 }
 
 export function presentTicketDetail(ticket: TicketDetail) {

@@ -61,7 +61,12 @@ export const ticketDetailResponse = ticketResponse
 const csvOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
   z
     .string()
-    .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)));
 
 export const listTicketsQuery = z.object({

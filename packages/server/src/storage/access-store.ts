@@ -15,7 +15,10 @@ export function hashToken(token: string): string {
 }
 
 export function createAccessStore(db: Database, clock: { now(): Date } = { now: () => new Date() }): AccessStore {
-  const cache = new Map<string, { principal: Principal | null; tokenId: string | null; until: number; lastUsed: number }>();
+  const cache = new Map<
+    string,
+    { principal: Principal | null; tokenId: string | null; until: number; lastUsed: number }
+  >();
 
   return {
     async authenticate(token) {
@@ -35,13 +38,21 @@ export function createAccessStore(db: Database, clock: { now(): Date } = { now: 
         .from(schema.apiTokens)
         .innerJoin(
           schema.agents,
-          and(eq(schema.agents.workspaceId, schema.apiTokens.workspaceId), eq(schema.agents.id, schema.apiTokens.agentId)),
+          and(
+            eq(schema.agents.workspaceId, schema.apiTokens.workspaceId),
+            eq(schema.agents.id, schema.apiTokens.agentId),
+          ),
         )
         .where(and(eq(schema.apiTokens.tokenHash, tokenHash), isNull(schema.apiTokens.revokedAt)));
-      const principal: Principal | null = row ? { workspaceId: row.workspaceId, agentId: row.agentId, role: row.role } : null;
+      const principal: Principal | null = row
+        ? { workspaceId: row.workspaceId, agentId: row.agentId, role: row.role }
+        : null;
       const lastUsed = row?.lastUsedAt?.getTime() ?? 0;
       if (row && now - lastUsed > lastUsedResolutionMilliseconds) {
-        await db.update(schema.apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(schema.apiTokens.id, row.tokenId));
+        await db
+          .update(schema.apiTokens)
+          .set({ lastUsedAt: new Date(now) })
+          .where(eq(schema.apiTokens.id, row.tokenId));
       }
       if (cache.size > 10_000) cache.clear();
       cache.set(tokenHash, { principal, tokenId: row?.tokenId ?? null, until: now + cacheMilliseconds, lastUsed: now });
@@ -64,7 +75,13 @@ export function createAccessStore(db: Database, clock: { now(): Date } = { now: 
       const revoked = await db
         .update(schema.apiTokens)
         .set({ revokedAt: clock.now() })
-        .where(and(eq(schema.apiTokens.workspaceId, workspaceId), eq(schema.apiTokens.id, tokenId), isNull(schema.apiTokens.revokedAt)))
+        .where(
+          and(
+            eq(schema.apiTokens.workspaceId, workspaceId),
+            eq(schema.apiTokens.id, tokenId),
+            isNull(schema.apiTokens.revokedAt),
+          ),
+        )
         .returning({ hash: schema.apiTokens.tokenHash });
       for (const { hash } of revoked) cache.delete(hash);
       return revoked.length > 0;

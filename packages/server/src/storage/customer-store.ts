@@ -41,9 +41,13 @@ export function createCustomerStore(db: Database): CustomerStore {
         if (!customer) throw new DeskError("invalid_input", `There is no customer ${reference.id}.`);
         return customer;
       }
-      const byEmail = reference.email ? await findByIdentity(workspaceId, "email", normaliseEmail(reference.email)) : null;
+      const byEmail = reference.email
+        ? await findByIdentity(workspaceId, "email", normaliseEmail(reference.email))
+        : null;
       if (byEmail) return byEmail;
-      const byPhone = reference.phone ? await findByIdentity(workspaceId, "phone", normalisePhone(reference.phone)) : null;
+      const byPhone = reference.phone
+        ? await findByIdentity(workspaceId, "phone", normalisePhone(reference.phone))
+        : null;
       if (byPhone) return byPhone;
 
       const id = `cus_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -78,7 +82,8 @@ export function createCustomerStore(db: Database): CustomerStore {
         );
         if (matches) conditions.push(matches);
       }
-      if (query.cursor) conditions.push(lt(schema.customers.seq, Number(Buffer.from(query.cursor, "base64url").toString())));
+      if (query.cursor)
+        conditions.push(lt(schema.customers.seq, Number(Buffer.from(query.cursor, "base64url").toString())));
       const rows = await db
         .select()
         .from(schema.customers)
@@ -100,7 +105,13 @@ export function createCustomerStore(db: Database): CustomerStore {
         .where(and(eq(schema.accountEvents.workspaceId, workspaceId), eq(schema.accountEvents.customerId, customerId)))
         .orderBy(desc(schema.accountEvents.at))
         .limit(limit);
-      return rows.map((row) => ({ id: row.id, customerId: row.customerId, at: row.at, type: row.type, data: row.data }));
+      return rows.map((row) => ({
+        id: row.id,
+        customerId: row.customerId,
+        at: row.at,
+        type: row.type,
+        data: row.data,
+      }));
     },
   };
 }

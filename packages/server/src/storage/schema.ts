@@ -86,9 +86,10 @@ export const apiTokens = pgTable(
   },
   (table) => [
     uniqueIndex("api_tokens_hash").on(table.tokenHash),
-    foreignKey({ columns: [table.workspaceId, table.agentId], foreignColumns: [agents.workspaceId, agents.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [table.workspaceId, table.agentId],
+      foreignColumns: [agents.workspaceId, agents.id],
+    }).onDelete("cascade"),
   ],
 );
 

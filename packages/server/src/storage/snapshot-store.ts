@@ -18,8 +18,8 @@ import {
   ticketSchema,
   workspaceSchema,
 } from "../core/snapshot/snapshot-schema.ts";
-import type { Database } from "./database.ts";
 import { identitiesOf } from "./customer-identities.ts";
+import type { Database } from "./database.ts";
 import { chunk, compact, splitKnown, stableHash, updateAllExcept } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 
@@ -88,7 +88,10 @@ async function importSnapshot(
         await tx
           .insert(table)
           .values(batch as never)
-          .onConflictDoUpdate({ target: target as never, set: { ...updateAllExcept(table, [...keep, "seq"]), ...set } });
+          .onConflictDoUpdate({
+            target: target as never,
+            set: { ...updateAllExcept(table, [...keep, "seq"]), ...set },
+          });
       }
     };
 
@@ -211,7 +214,12 @@ async function importSnapshot(
         })),
       );
       messageCount += messageRows.length;
-      await upsert(schema.messages, messageRows, [schema.messages.workspaceId, schema.messages.id], ["workspaceId", "id"]);
+      await upsert(
+        schema.messages,
+        messageRows,
+        [schema.messages.workspaceId, schema.messages.id],
+        ["workspaceId", "id"],
+      );
       const eventRows = batch.flatMap((ticket) =>
         (ticket.events ?? []).map((event, position) => ({
           workspaceId,
@@ -304,8 +312,16 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
         await Promise.all([
           tx.select().from(schema.teams).where(inWorkspace(schema.teams.workspaceId)).orderBy(asc(schema.teams.seq)),
           tx.select().from(schema.agents).where(inWorkspace(schema.agents.workspaceId)).orderBy(asc(schema.agents.seq)),
-          tx.select().from(schema.customers).where(inWorkspace(schema.customers.workspaceId)).orderBy(asc(schema.customers.seq)),
-          tx.select().from(schema.articles).where(inWorkspace(schema.articles.workspaceId)).orderBy(asc(schema.articles.seq)),
+          tx
+            .select()
+            .from(schema.customers)
+            .where(inWorkspace(schema.customers.workspaceId))
+            .orderBy(asc(schema.customers.seq)),
+          tx
+            .select()
+            .from(schema.articles)
+            .where(inWorkspace(schema.articles.workspaceId))
+            .orderBy(asc(schema.articles.seq)),
           tx
             .select()
             .from(schema.accountEvents)
@@ -316,7 +332,11 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
             .from(schema.knownIssues)
             .where(inWorkspace(schema.knownIssues.workspaceId))
             .orderBy(asc(schema.knownIssues.seq)),
-          tx.select().from(schema.tickets).where(inWorkspace(schema.tickets.workspaceId)).orderBy(asc(schema.tickets.seq)),
+          tx
+            .select()
+            .from(schema.tickets)
+            .where(inWorkspace(schema.tickets.workspaceId))
+            .orderBy(asc(schema.tickets.seq)),
           tx
             .select()
             .from(schema.messages)
@@ -343,9 +363,18 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
           reportInBusinessHours: workspace.reportInBusinessHours,
           ...workspaceExtra,
         }),
-        teams: teams.map((team) => compact({ id: team.id, name: team.name, escalatesTo: team.escalatesTo, ...team.extra })),
+        teams: teams.map((team) =>
+          compact({ id: team.id, name: team.name, escalatesTo: team.escalatesTo, ...team.extra }),
+        ),
         agents: agents.map((agent) =>
-          compact({ id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId, ...agent.extra }),
+          compact({
+            id: agent.id,
+            name: agent.name,
+            email: agent.email,
+            role: agent.role,
+            teamId: agent.teamId,
+            ...agent.extra,
+          }),
         ),
         customers: customers.map((customer) =>
           compact({

@@ -73,19 +73,27 @@ async function insertTicket(tx: Transaction, workspaceId: string, ticket: NewTic
     public: ticket.message.public,
     body: ticket.message.body,
   });
-  await tx.insert(schema.ticketEvents).values({ workspaceId, ticketId: id, position: 0, at, actor, type: "status_changed", toValue: "new" });
+  await tx
+    .insert(schema.ticketEvents)
+    .values({ workspaceId, ticketId: id, position: 0, at, actor, type: "status_changed", toValue: "new" });
   await notify(tx, workspaceId, "ticket.created", id, { ticketId: id, actor });
   return id;
 }
 
-async function applyChange(tx: Transaction, workspaceId: string, row: TicketRow, change: TicketChange): Promise<string | null> {
+async function applyChange(
+  tx: Transaction,
+  workspaceId: string,
+  row: TicketRow,
+  change: TicketChange,
+): Promise<string | null> {
   const ticketKey = and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, row.id));
   let followUpId: string | null = null;
   if (change.followUpTicket) {
     const at = change.events[0]?.at ?? new Date();
     followUpId = await insertTicket(tx, workspaceId, change.followUpTicket, change.followUpTicket.message.author, at);
   }
-  const changesTicket = change.message !== undefined || change.events.length > 0 || Object.keys(change.fields).length > 0;
+  const changesTicket =
+    change.message !== undefined || change.events.length > 0 || Object.keys(change.fields).length > 0;
   if (!changesTicket) return followUpId;
 
   const at = change.events[0]?.at ?? new Date();
@@ -136,7 +144,13 @@ async function applyChange(tx: Transaction, workspaceId: string, row: TicketRow,
   return followUpId;
 }
 
-async function notify(tx: Transaction, workspaceId: string, kind: string, ticketId: string, payload: Record<string, unknown>) {
+async function notify(
+  tx: Transaction,
+  workspaceId: string,
+  kind: string,
+  ticketId: string,
+  payload: Record<string, unknown>,
+) {
   await tx.insert(schema.notifications).values({ workspaceId, kind, ticketId, payload });
 }
 

@@ -102,7 +102,8 @@ function findReferenceError(snapshot: Snapshot): ReferenceError | null {
     if (ticket.assigneeId !== undefined && !agentIds.has(ticket.assigneeId)) {
       return missing(`${at}.assigneeId`, "agent", ticket.assigneeId);
     }
-    if (ticket.teamId !== undefined && !teamIds.has(ticket.teamId)) return missing(`${at}.teamId`, "team", ticket.teamId);
+    if (ticket.teamId !== undefined && !teamIds.has(ticket.teamId))
+      return missing(`${at}.teamId`, "team", ticket.teamId);
     if (ticket.knownIssueId !== undefined && !knownIssueIds.has(ticket.knownIssueId)) {
       return missing(`${at}.knownIssueId`, "known issue", ticket.knownIssueId);
     }

@@ -47,9 +47,7 @@ export const slaPolicySchema = z.looseObject({
 export const workspaceSchema = z.looseObject({
   name: z.string().min(1),
   timezone: timeZone,
-  businessHours: z
-    .looseObject({ days: z.array(z.enum(weekdays)).min(1), start: clockTime, end: clockTime })
-    .optional(),
+  businessHours: z.looseObject({ days: z.array(z.enum(weekdays)).min(1), start: clockTime, end: clockTime }).optional(),
   slaPolicies: z.array(slaPolicySchema).optional(),
   reportInBusinessHours: z.boolean().optional(),
 });

@@ -66,7 +66,12 @@ describe("ticket status changes", () => {
 
 describe("planTicketUpdate", () => {
   it("records who changed what, from and to", () => {
-    const change = planTicketUpdate(ticket(), { status: "pending", priority: "high", assigneeId: "a1" }, "agent:a1", now);
+    const change = planTicketUpdate(
+      ticket(),
+      { status: "pending", priority: "high", assigneeId: "a1" },
+      "agent:a1",
+      now,
+    );
     expect(change.fields).toEqual({ status: "pending", priority: "high", assigneeId: "a1" });
     expect(change.events.map(({ type, from, to, actor }) => ({ type, from, to, actor }))).toEqual([
       { type: "status_changed", from: "open", to: "pending", actor: "agent:a1" },
@@ -81,7 +86,12 @@ describe("planTicketUpdate", () => {
   });
 
   it("makes no event for a value that does not change", () => {
-    const change = planTicketUpdate(ticket(), { status: "open", priority: "normal", tags: ["Export"] }, "agent:a1", now);
+    const change = planTicketUpdate(
+      ticket(),
+      { status: "open", priority: "normal", tags: ["Export"] },
+      "agent:a1",
+      now,
+    );
     expect(change.events).toEqual([]);
     expect(change.fields).toEqual({});
   });

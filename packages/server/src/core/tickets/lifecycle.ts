@@ -43,15 +43,24 @@ export function checkStatusChange(
 /** The events and field changes an actor's patch makes; no-op fields make no event. */
 export function planTicketUpdate(ticket: Ticket, patch: TicketPatch, actor: string, now: Date): TicketChange {
   const change: TicketChange = { fields: {}, events: [] };
-  const record = (type: TicketChange["events"][number]["type"], from: string | null, to: string | null, data?: Record<string, unknown>) =>
-    change.events.push({ at: now, actor, type, from, to, data: data ?? null });
+  const record = (
+    type: TicketChange["events"][number]["type"],
+    from: string | null,
+    to: string | null,
+    data?: Record<string, unknown>,
+  ) => change.events.push({ at: now, actor, type, from, to, data: data ?? null });
 
   if (ticket.status === "closed") checkStatusChange(ticket, patch.status ?? "open");
 
   if (patch.status !== undefined && patch.status !== ticket.status) {
     checkStatusChange(ticket, patch.status, patch.confirmation);
     change.fields.status = patch.status;
-    record("status_changed", ticket.status, patch.status, patch.confirmation ? { confirmation: patch.confirmation } : undefined);
+    record(
+      "status_changed",
+      ticket.status,
+      patch.status,
+      patch.confirmation ? { confirmation: patch.confirmation } : undefined,
+    );
     if (ticket.status === "solved" && patch.status === "open") record("reopened", "solved", "open");
   }
   if (patch.priority !== undefined && patch.priority !== ticket.priority) {

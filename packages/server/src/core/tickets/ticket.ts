@@ -74,7 +74,9 @@ export type NewTicket = {
 
 /** What one change to a ticket writes, decided by the rules and applied in one transaction. */
 export type TicketChange = {
-  fields: Partial<Pick<Ticket, "status" | "priority" | "assigneeId" | "teamId" | "tags" | "topic" | "subject" | "knownIssueId">>;
+  fields: Partial<
+    Pick<Ticket, "status" | "priority" | "assigneeId" | "teamId" | "tags" | "topic" | "subject" | "knownIssueId">
+  >;
   events: Omit<TicketEvent, "ticketId">[];
   message?: NewMessage;
   /** A message to a closed ticket opens a new ticket linked to it instead. */

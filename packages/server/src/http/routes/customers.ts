@@ -45,7 +45,10 @@ export function registerCustomerRoutes(api: HttpApp, deps: Pick<HttpDeps, "custo
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().optional(),
         }),
-        response: { 200: z.object({ customers: z.array(customerResponse), nextCursor: z.string().nullable() }), ...errors },
+        response: {
+          200: z.object({ customers: z.array(customerResponse), nextCursor: z.string().nullable() }),
+          ...errors,
+        },
       },
     },
     async (request) => {
@@ -76,7 +79,12 @@ export function registerCustomerRoutes(api: HttpApp, deps: Pick<HttpDeps, "custo
       return {
         ...presentCustomer(customer),
         tickets: tickets.items.map(presentTicket),
-        accountEvents: accountEvents.map((event) => ({ id: event.id, at: event.at.toISOString(), type: event.type, data: event.data })),
+        accountEvents: accountEvents.map((event) => ({
+          id: event.id,
+          at: event.at.toISOString(),
+          type: event.type,
+          data: event.data,
+        })),
       };
     },
   );

@@ -14,7 +14,8 @@ export function registerHealthRoutes(api: HttpApp, deps: Pick<HttpDeps, "isReady
       },
     },
     async (_request, reply) => {
-      if (!deps.isReady()) return reply.status(503).send({ code: "unavailable", message: "The desk is still starting." });
+      if (!deps.isReady())
+        return reply.status(503).send({ code: "unavailable", message: "The desk is still starting." });
       return { status: "ok" as const };
     },
   );

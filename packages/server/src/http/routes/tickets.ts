@@ -1,6 +1,6 @@
 import { DeskError } from "../../core/errors.ts";
-import { addMessage, openTicket, updateTicket } from "../../core/tickets/ticket-use-cases.ts";
 import type { Author } from "../../core/tickets/ticket.ts";
+import { addMessage, openTicket, updateTicket } from "../../core/tickets/ticket-use-cases.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
 import { actorOf, principalOf } from "../auth.ts";
 import { presentTicket, presentTicketDetail } from "../presenters.ts";
@@ -80,7 +80,13 @@ export function registerTicketRoutes(api: HttpApp, deps: Pick<HttpDeps, "tickets
       const { customer, message, ...fields } = request.body;
       const author: Author = message.author === "agent" ? (actorOf(principal) as Author) : "customer";
       const ticket = await openTicket(
-        { workspaceId: principal.workspaceId, customer, ...fields, message: { author, body: message.body }, actor: actorOf(principal) },
+        {
+          workspaceId: principal.workspaceId,
+          customer,
+          ...fields,
+          message: { author, body: message.body },
+          actor: actorOf(principal),
+        },
         deps,
       );
       return reply.status(201).send(presentTicketDetail(ticket));
