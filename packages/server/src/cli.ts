@@ -134,7 +134,9 @@ try {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A failed query's own text is long and names SQL; its cause says what went wrong.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    process.stderr.write(`error: ${cause instanceof Error ? cause.message : String(cause)}\n`);
     process.exitCode = 1;
   }
 }

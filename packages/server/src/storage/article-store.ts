@@ -5,7 +5,10 @@ import type { Article, ArticleListItem, ArticleStore, Page } from "../core/ports
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 
-type ArticleRow = Pick<typeof schema.articles.$inferSelect, "id" | "seq" | "title" | "body" | "tags" | "public" | "updatedAt">;
+type ArticleRow = Pick<
+  typeof schema.articles.$inferSelect,
+  "id" | "seq" | "title" | "body" | "tags" | "public" | "updatedAt"
+>;
 
 // Everything but the tsvector, which is only ever used inside the database.
 const articleColumns = {
@@ -45,7 +48,9 @@ export function createArticleStore(db: Database): ArticleStore {
         })
         .onConflictDoNothing()
         .returning(articleColumns);
-      if (!row) throw new DeskError("conflict", `There is already an article ${id}; choose another id or update that one.`);
+      if (!row) {
+        throw new DeskError("conflict", `There is already an article ${id}; choose another id or update that one.`);
+      }
       return toArticle(row);
     },
 
@@ -55,12 +60,19 @@ export function createArticleStore(db: Database): ArticleStore {
       if (patch.body !== undefined) set.body = patch.body;
       if (patch.tags !== undefined) set.tags = patch.tags;
       if (patch.public !== undefined) set.public = patch.public;
-      const [row] = await db.update(schema.articles).set(set).where(key(workspaceId, articleId)).returning(articleColumns);
+      const [row] = await db
+        .update(schema.articles)
+        .set(set)
+        .where(key(workspaceId, articleId))
+        .returning(articleColumns);
       return row ? toArticle(row) : null;
     },
 
     async delete(workspaceId, articleId) {
-      const deleted = await db.delete(schema.articles).where(key(workspaceId, articleId)).returning({ id: schema.articles.id });
+      const deleted = await db
+        .delete(schema.articles)
+        .where(key(workspaceId, articleId))
+        .returning({ id: schema.articles.id });
       return deleted.length > 0;
     },
   };
@@ -97,7 +109,7 @@ async function listArticles(
 
   // Ranked results have no stable key to continue from, so a search page continues by offset.
   const offset = decodeCursor(query.cursor, "offset") ?? 0;
-  const tsQuery = sql`websearch_to_tsquery('simple', ${search})`;
+  const tsQuery = sql`websearch_to_tsquery('english', ${search})`;
   const rank = sql<number>`ts_rank(${schema.articles.search}, ${tsQuery})`;
   conditions.push(sql`${schema.articles.search} @@ ${tsQuery}`);
   const rows = await db
@@ -135,7 +147,7 @@ function decodeCursor(cursor: string | undefined, kind: CursorKind): number | nu
   if (cursor === undefined) return null;
   const [givenKind, text] = Buffer.from(cursor, "base64url").toString().split(":");
   const value = Number(text);
-  if (givenKind !== kind || text === undefined || text === "" || !Number.isSafeInteger(value) || value < 0) {
+  if (givenKind !== kind || !/^\d{1,16}$/.test(text ?? "") || !Number.isSafeInteger(value)) {
     throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
   }
   return value;

@@ -6,6 +6,7 @@ import type { CustomerStore } from "../core/ports.ts";
 import { identitiesOf, normaliseEmail, normalisePhone } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
+import { decodeCursor, encodeCursor } from "./ticket-store.ts";
 
 type CustomerRow = typeof schema.customers.$inferSelect;
 
@@ -82,8 +83,7 @@ export function createCustomerStore(db: Database): CustomerStore {
         );
         if (matches) conditions.push(matches);
       }
-      if (query.cursor)
-        conditions.push(lt(schema.customers.seq, Number(Buffer.from(query.cursor, "base64url").toString())));
+      if (query.cursor !== undefined) conditions.push(lt(schema.customers.seq, decodeCursor(query.cursor)));
       const rows = await db
         .select()
         .from(schema.customers)
@@ -94,7 +94,7 @@ export function createCustomerStore(db: Database): CustomerStore {
       const last = items.at(-1);
       return {
         items: items.map(toCustomer),
-        nextCursor: rows.length > query.limit && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
       };
     },
 

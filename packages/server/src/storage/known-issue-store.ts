@@ -9,10 +9,11 @@ type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Executor = Database | Transaction;
 type KnownIssueRow = typeof schema.knownIssues.$inferSelect;
 
+// Written out by hand: drizzle leaves columns unqualified in a one-table select, which would
+// make a correlated subquery compare tickets' columns with themselves.
 const linkedTicketCount = sql<number>`(
-  select count(*)::int from ${schema.tickets}
-  where ${schema.tickets.workspaceId} = ${schema.knownIssues.workspaceId}
-    and ${schema.tickets.knownIssueId} = ${schema.knownIssues.id}
+  select count(*)::int from tickets as linked
+  where linked.workspace_id = "known_issues"."workspace_id" and linked.known_issue_id = "known_issues"."id"
 )`;
 
 export function createKnownIssueStore(db: Database): KnownIssueStore {
@@ -41,10 +42,19 @@ export function createKnownIssueStore(db: Database): KnownIssueStore {
       const id = issue.id ?? `ki_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
       const [row] = await db
         .insert(schema.knownIssues)
-        .values({ workspaceId, id, title: issue.title, status: issue.status, tags: issue.tags, workaround: issue.workaround })
+        .values({
+          workspaceId,
+          id,
+          title: issue.title,
+          status: issue.status,
+          tags: issue.tags,
+          workaround: issue.workaround,
+        })
         .onConflictDoNothing()
         .returning();
-      if (!row) throw new DeskError("conflict", `There is already a known issue ${id}; choose another id or update that one.`);
+      if (!row) {
+        throw new DeskError("conflict", `There is already a known issue ${id}; choose another id or update that one.`);
+      }
       return { ...toKnownIssue(row, 0), ticketIds: [] };
     },
 
@@ -72,7 +82,11 @@ export function createKnownIssueStore(db: Database): KnownIssueStore {
   };
 }
 
-async function getKnownIssue(db: Executor, workspaceId: string, knownIssueId: string): Promise<KnownIssueDetail | null> {
+async function getKnownIssue(
+  db: Executor,
+  workspaceId: string,
+  knownIssueId: string,
+): Promise<KnownIssueDetail | null> {
   const [row] = await db
     .select()
     .from(schema.knownIssues)
@@ -103,7 +117,10 @@ function encodeCursor(seq: number): string {
 }
 
 function decodeCursor(cursor: string): number {
-  const seq = Number(Buffer.from(cursor, "base64url").toString());
-  if (!Number.isSafeInteger(seq)) throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
+  const text = Buffer.from(cursor, "base64url").toString();
+  const seq = Number(text);
+  if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(seq)) {
+    throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
+  }
   return seq;
 }

@@ -11,11 +11,11 @@ export function splitKnown<T extends object>(value: T, known: readonly string[])
   return extra;
 }
 
-/** `on conflict do update set` for every column but the keys and the arrival order. */
+/** `on conflict do update set` for every column but the keys, the arrival order and generated ones. */
 export function updateAllExcept(table: PgTable, keep: readonly string[]): Record<string, SQL> {
   const set: Record<string, SQL> = {};
   for (const [property, column] of Object.entries(getTableColumns(table))) {
-    if (keep.includes(property)) continue;
+    if (keep.includes(property) || column.generated) continue;
     set[property] = sql.raw(`excluded."${column.name}"`);
   }
   return set;

@@ -149,7 +149,7 @@ export const articles = pgTable(
     updatedAt: instant("updated_at"),
     extra: json<JsonObject>("extra").notNull().default({}),
     search: tsvector("search").generatedAlwaysAs(
-      sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(body, '')), 'B')`,
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')`,
     ),
   },
   (table) => [

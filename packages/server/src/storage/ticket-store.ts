@@ -263,14 +263,14 @@ function newMessageId(): string {
   return `msg_${randomUUID().replaceAll("-", "")}`;
 }
 
-function encodeCursor(seq: number): string {
+export function encodeCursor(seq: number): string {
   return Buffer.from(String(seq)).toString("base64url");
 }
 
-function decodeCursor(cursor: string): number {
-  const seq = Number(Buffer.from(cursor, "base64url").toString());
-  if (!Number.isSafeInteger(seq)) throw new DeskError("invalid_input", "cursor is not one this API returned");
-  return seq;
+export function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, "base64url").toString();
+  if (!/^\d{1,15}$/.test(text)) throw new DeskError("invalid_input", "cursor is not one this API returned");
+  return Number(text);
 }
 
 function rowsOf<T>(result: unknown): T[] {
