@@ -11,7 +11,7 @@ export const serializeDemoWorkspace = (snapshot: Snapshot): string => `${JSON.st
 
 export const readDemoWorkspaceFile = (): string => readFileSync(demoWorkspacePath, "utf8");
 
-const describe = (snapshot: Snapshot): string => {
+const describeStory = (snapshot: Snapshot): string => {
   const lines = [`latest instant: ${new Date(latestInstant(snapshot)).toISOString()}`];
   for (const [label, period] of [
     ["previous month (February 2026)", demoPeriods.previous],
@@ -36,5 +36,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const text = serializeDemoWorkspace(snapshot);
   writeFileSync(demoWorkspacePath, text);
   console.log(`wrote ${demoWorkspacePath} (${(text.length / 1024).toFixed(0)} KiB)`);
-  console.log(describe(snapshot));
+  console.log(describeStory(snapshot));
 }

@@ -152,7 +152,6 @@ const googleSheetsTopic = defineTopic({
   teamId: "technical-support",
   tags: ["integrations", "google-sheets"],
   channels: channelMix.technical,
-  reopenRate: 0.08,
   facts: (random, scene) => ({
     sheet: random.pick(sheetNames),
     lastSyncDay: weekdayBefore(scene, random.integer(1, 3)),
@@ -234,7 +233,6 @@ const slackAlertsTopic = defineTopic({
   teamId: "support",
   tags: ["integrations", "slack", "alerts"],
   channels: channelMix.general,
-  reopenRate: 0.08,
   facts: (random, scene) => ({
     channel: random.pick(["growth-alerts", "marketing", "kpi-watch", "ops-alerts"] as const),
     since: weekdayBefore(scene, random.integer(1, 3)),
@@ -486,7 +484,6 @@ const failedPaymentTopic = defineTopic({
     ["pro", 70],
     ["enterprise", 30],
   ],
-  reopenRate: 0.08,
   page: "/settings/billing",
   facts: (random, scene) => ({
     last4: String(random.integer(1_000, 9_999)),
@@ -785,7 +782,6 @@ const webhookFailuresTopic = defineTopic({
     ["urgent", 10],
   ],
   escalationRate: 0.12,
-  reopenRate: 0.08,
   facts: (random, scene) => ({
     endpoint: `https://${random.pick(["hooks", "api", "events"] as const)}.${scene.domain}/northwind`,
     status: random.pick([404, 410, 500, 502] as const),

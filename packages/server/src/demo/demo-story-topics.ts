@@ -39,6 +39,13 @@ const chunkFor = (sizeMb: number): string => {
   return "two weeks at a time";
 };
 
+const attemptsStopped = (failures: number, firstDay: string): string => {
+  if (failures === 1) return "the failed export from earlier today stopped at exactly 120 seconds";
+  if (failures === 2)
+    return "both failed exports on your account, yesterday's and today's, stopped at exactly 120 seconds";
+  return `all three failed exports on your account since ${firstDay} stopped at exactly 120 seconds`;
+};
+
 const attemptsSummary = (failures: number, firstDay: string): string => {
   if (failures === 1) return "the failed export from earlier today";
   if (failures === 2) return "both failed exports, yesterday and today,";
@@ -90,7 +97,7 @@ export const exportTimeoutTopic = defineTopic({
       opening: (facts) =>
         `I've tried to export ${facts.dataset} as ${facts.format} ${
           facts.failures === 1
-            ? "this morning"
+            ? "today"
             : facts.failures === 2
               ? "yesterday and again today"
               : `every day since ${facts.firstDay}`
@@ -103,7 +110,7 @@ export const exportTimeoutTopic = defineTopic({
       opening: (facts) =>
         `Our export of ${facts.dataset} times out after about two minutes, every time. The estimate says it's around ${formatNumber(Math.round(facts.sizeMb / 100) * 100)} MB. Smaller exports work fine. Is there a size limit we're running into?`,
       answer: (facts) =>
-        `You're not doing anything wrong: I can see ${attemptsSummary(facts.failures, facts.firstDay)} on your account, each one stopping at 120 seconds. The file would be about ${formatNumber(facts.sizeMb)} MB, and exports over 500 MB currently time out at 2 minutes. It's a known issue that engineering is actively fixing, and I've added your account to the bug report so we can tell you the moment it's fixed.\n\nIn the meantime, splitting the export keeps each file under the limit: export ${facts.chunk} (Data → Exports → New export → Date range). Those will complete normally.`,
+        `You're not doing anything wrong: ${attemptsStopped(facts.failures, facts.firstDay)}. The file would be about ${formatNumber(facts.sizeMb)} MB, and exports over 500 MB currently time out at 2 minutes. It's a known issue that engineering is actively fixing, and I've added your account to the bug report so we can tell you the moment it's fixed.\n\nIn the meantime, splitting the export keeps each file under the limit: export ${facts.chunk} (Data → Exports → New export → Date range). Those will complete normally.`,
     },
     {
       subject: (facts) => `Export not working — blocking ${facts.purpose}`,
@@ -129,11 +136,11 @@ export const exportTimeoutTopic = defineTopic({
     `Export of ${formatNumber(facts.sizeMb)} MB, ${facts.failures}× EXPORT_TIMEOUT since ${facts.firstDate}. Gave the date-range workaround and added ${scene.company ?? "the account"} to the engineering bug for the export timeout.`,
   escalation: {
     teamId: "engineering",
-    reason: (facts) => `Customer needs one complete file; ${formatNumber(facts.sizeMb)} MB export times out at 120 s`,
+    reason: (facts) => `${formatNumber(facts.sizeMb)} MB export times out at 120 s; manual export needed`,
     holding: (facts) =>
-      `I'm really sorry — ${facts.failures === 1 ? "a failed export" : `${facts.failures} failed exports`} with ${facts.purpose} coming up is not the experience you should have. I've checked your account: the export of ${facts.dataset} is about ${formatNumber(facts.sizeMb)} MB, and exports over 500 MB are currently hitting a 2-minute timeout. That's a bug on our side.\n\nSince you need the complete file, I've asked our engineering team to run the export for you manually with a longer timeout, and I'll update you by tomorrow at the latest. If you need some of the data sooner, exporting smaller date ranges (under 500 MB each) works in the meantime.`,
+      `I'm really sorry — ${facts.failures === 1 ? "a failed export" : `${facts.failures === 2 ? "two" : "three"} failed exports in a row`} is not the experience you should have. I've checked your account: the export of ${facts.dataset} is about ${formatNumber(facts.sizeMb)} MB, and exports over 500 MB are currently hitting a 2-minute timeout. That's a bug on our side.\n\nSo you don't have to split it into ${Math.ceil(facts.sizeMb / 450)} separate files, I've asked our engineering team to run the complete export for you manually with a longer timeout. I'll update you by tomorrow at the latest. If you need some of the data sooner, exporting smaller date ranges (under 500 MB each) works in the meantime.`,
     note: (facts) =>
-      `Escalating to Engineering. Export of ${facts.dataset}: ${formatNumber(facts.sizeMb)} MB, ${facts.failures}× EXPORT_TIMEOUT at 120 s since ${facts.firstDate}. Customer needs a single complete file for ${facts.purpose}, so the date-range workaround doesn't fit. Linked to the known issue "Export times out for files over 500 MB". Requesting a manual export with an extended timeout.`,
+      `Escalating to Engineering. Export of ${facts.dataset}: ${formatNumber(facts.sizeMb)} MB, ${facts.failures}× EXPORT_TIMEOUT at 120 s since ${facts.firstDate}. The date-range workaround would mean ${Math.ceil(facts.sizeMb / 450)} separate files, so asking for one complete file instead. Linked to the known issue "Export times out for files over 500 MB". Requesting a manual export with an extended timeout.`,
     outcomeNote: (facts) =>
       `Engineering update: ran the export manually with a 20-minute timeout. ${formatNumber(facts.sizeMb)} MB, finished in ${facts.runMinutes} min; download link sent to the account email.`,
     answer: (facts) =>
@@ -236,11 +243,11 @@ export const safariLoginTopic = defineTopic({
     `Safari login loop (known issue). ${facts.attempts} rejected sign-ins (SESSION_COOKIE_REJECTED) from ${facts.device.browser}. Sent the website-data workaround. Candidate for a self-serve article: no help-center page covers this yet.`,
   escalation: {
     teamId: "technical-support",
-    reason: () => "Workaround not possible on a managed device; sessions need revoking server-side",
+    reason: () => "Stale session cookie needs revoking server-side",
     holding: (facts) =>
-      `Thanks, and sorry for the hassle. Your account shows ${facts.attempts} sign-in attempts rejected since your password reset, which matches a known Safari bug we're fixing. Since your company manages that device and you can't clear Safari's data yourself, I've asked our technical team to clear your old sessions from our side. I'll confirm as soon as it's done, within a few hours. Meanwhile, Chrome or Firefox will let you sign in normally.`,
+      `Thanks, and sorry for the hassle. Your account shows ${facts.attempts} sign-in attempts rejected since your password reset, which matches a known Safari bug we're fixing. Rather than have you clear browser data, I've asked our technical team to reset your sessions from our side. I'll confirm as soon as it's done, within a few hours. Meanwhile, Chrome or Firefox will let you sign in normally.`,
     note: (facts) =>
-      `Escalating to Technical support: login loop after password reset, ${facts.attempts} rejected sign-ins from ${facts.device.browser}. Customer's Mac is managed by their IT, can't clear website data. Please revoke all sessions for this user so the stale cookie is invalidated.`,
+      `Escalating to Technical support: login loop after password reset, ${facts.attempts} rejected sign-ins (SESSION_COOKIE_REJECTED) from ${facts.device.browser}. Please revoke all sessions for this user so the stale cookie is invalidated.`,
     outcomeNote: () =>
       "Revoked all sessions for the user and expired the stale reset token. Next sign-in will start clean.",
     answer: () =>

@@ -56,7 +56,6 @@ export type TopicDefinition<Facts> = {
   knownIssueId?: string;
   /** Share of solved tickets that needed another team. */
   escalationRate?: number;
-  reopenRate?: number;
   page?: string;
   facts: (random: Random, scene: Scene) => Facts;
   variants: readonly TopicVariant<Facts>[];
@@ -86,7 +85,6 @@ export type DemoTopic = {
   plans: WeightedEntries<string>;
   knownIssueId?: string;
   escalationRate: number;
-  reopenRate: number;
   canEscalate: boolean;
   canReopen: boolean;
   page: string;
@@ -94,10 +92,8 @@ export type DemoTopic = {
 };
 
 const defaultHoldings = [
-  (scene: Scene) =>
-    `Thanks for getting in touch, ${scene.customer}. I'm looking into this now and will come back to you today with an answer.`,
-  (scene: Scene) =>
-    `Thanks, ${scene.customer} — I've picked this up and I'm checking the details on your account. I'll reply here as soon as I know more, later today at the latest.`,
+  "Thanks for getting in touch. I'm looking into this now and will come back to you today with an answer.",
+  "Thanks — I've picked this up and I'm checking the details on your account. I'll reply here as soon as I know more, later today at the latest.",
 ] as const;
 
 export const defaultPriorities: WeightedEntries<Priority> = [
@@ -123,14 +119,13 @@ export const defineTopic = <Facts>(definition: TopicDefinition<Facts>): DemoTopi
   plans: definition.plans ?? defaultPlans,
   ...(definition.knownIssueId === undefined ? {} : { knownIssueId: definition.knownIssueId }),
   escalationRate: definition.escalation ? (definition.escalationRate ?? 0) : 0,
-  reopenRate: definition.reopen ? (definition.reopenRate ?? 0) : 0,
   canEscalate: definition.escalation !== undefined,
   canReopen: definition.reopen !== undefined,
   page: definition.page ?? "/dashboards",
   write: (random, scene) => {
     const facts = definition.facts(random, scene);
     const variant = random.pick(definition.variants);
-    const holding = definition.holding ? definition.holding(facts, scene) : random.pick(defaultHoldings)(scene);
+    const holding = definition.holding ? definition.holding(facts, scene) : random.pick(defaultHoldings);
     const script: TicketScript = {
       subject: variant.subject(facts, scene),
       opening: variant.opening(facts, scene),
@@ -152,7 +147,7 @@ export const defineTopic = <Facts>(definition: TopicDefinition<Facts>): DemoTopi
         answer: escalation.answer(facts, scene),
         update: escalation.update
           ? escalation.update(facts, scene)
-          : `Quick update, ${scene.customer}: the team is still on it and I'm keeping a close eye on your ticket. I'll write again as soon as there's news.`,
+          : "Quick update: the team is still on it and I'm keeping a close eye on your ticket. I'll write again as soon as there's news.",
       };
     }
     if (definition.reopen) {

@@ -190,7 +190,7 @@ const drawCreatedAt = (
 const creationWindow = (topic: DemoTopic, month: MonthName) => {
   if (month === "previous") {
     return topic === everydayTopics.duplicateReportEmails
-      ? { firstDay: 10, lastDay: 17 }
+      ? { firstDay: 11, lastDay: 17 }
       : { firstDay: 1, lastDay: 28 };
   }
   if (topic === exportTimeoutTopic) return { firstDay: 3, lastDay: 26, ramp: true };
@@ -289,7 +289,13 @@ const shapeStory = (plans: TicketPlan[], random: Random): void => {
   }
 
   const logins = current.filter((plan) => plan.topic === safariLoginTopic);
-  for (const plan of logins.slice(-2)) update(plan, { state: "pending", pathFixed: true });
+  for (const plan of logins.slice(-2)) {
+    update(plan, {
+      state: "pending",
+      pathFixed: true,
+      ...(plan.channel === "phone" ? { channel: "email" as const } : {}),
+    });
+  }
   const loginEscalations = logins.filter((plan) => plan.state === "solved" && plan.createdAt < local(3, 24, 0, 0));
   for (const plan of random.shuffle(loginEscalations).slice(0, 2)) {
     update(plan, { path: "escalated", pathFixed: true });
@@ -328,7 +334,8 @@ const shapeStory = (plans: TicketPlan[], random: Random): void => {
       state,
       pathFixed: true,
     });
-    if (liveChannels.has(plan.channel) && (hourOfDay < 8 || hourOfDay >= 20)) plan.channel = "email";
+    const offline = liveChannels.has(plan.channel) && (hourOfDay < 8 || hourOfDay >= 20);
+    if (offline || (plan.channel === "phone" && state === "pending")) plan.channel = "email";
   });
 
   const lastComplexStart = local(3, 24, 0, 0);
@@ -336,8 +343,23 @@ const shapeStory = (plans: TicketPlan[], random: Random): void => {
     if (plan.pathFixed || plan.state !== "solved") continue;
     if (plan.month === "current" && plan.createdAt >= lastComplexStart) continue;
     if (plan.topic.canEscalate && random.chance(plan.topic.escalationRate)) plan.path = "escalated";
-    else if (plan.topic.canReopen && random.chance(plan.topic.reopenRate)) plan.path = "reopened";
-    else if (random.chance(0.12)) plan.path = "clarify";
+    else if (plan.channel !== "phone" && random.chance(0.12)) plan.path = "clarify";
+  }
+
+  for (const [month, count] of [
+    ["previous", 3],
+    ["current", 4],
+  ] as const) {
+    const candidates = plans.filter(
+      (plan) =>
+        plan.month === month &&
+        !plan.pathFixed &&
+        plan.state === "solved" &&
+        plan.path === "direct" &&
+        plan.topic.canReopen &&
+        plan.createdAt < lastComplexStart,
+    );
+    for (const plan of random.shuffle(candidates).slice(0, count)) update(plan, { path: "reopened", pathFixed: true });
   }
 };
 
@@ -544,11 +566,11 @@ const englishGreetings = [
   (name: string) => `Hi ${name},`,
 ] as const;
 const resolvedClosings = [
-  "Let me know if that does the trick.",
-  "If anything still looks off, just reply here and I'll take another look.",
+  "Let me know if there's anything else I can do.",
+  "Just reply here if any questions come up.",
   "Hope that helps — I'm here if you need anything else.",
-  "Just reply to this email if any questions come up.",
-  "If that doesn't sort it out, reply here and we'll dig deeper together.",
+  "If anything is unclear, just reply to this email.",
+  "Happy to help if anything else comes up.",
 ] as const;
 const signOffs = [
   (agent: DemoAgent) => `Best,\n${agent.firstName}`,
@@ -584,7 +606,7 @@ const customerGreetings = ["Hi,\n\n", "Hello,\n\n", "Hi there,\n\n", "Hi Northwi
 const csatComments: Record<number, readonly ((agent: DemoAgent) => string)[]> = {
   1: [() => "Took far too long and I had to explain everything twice.", () => "Still not fixed."],
   2: [() => "Slow, and the first answer didn't help.", () => "Workaround is clumsy. Please fix the actual bug."],
-  3: [() => "Solved in the end, but it took a while.", () => "OK, though I had to chase."],
+  3: [() => "Solved in the end.", () => "Fine, but the answer could have been clearer."],
   4: [(agent) => `Good help from ${agent.firstName}, thanks.`, () => "Solved, would have liked a faster first answer."],
   5: [
     (agent) => `${agent.firstName} was great — quick and clear.`,
@@ -664,7 +686,7 @@ const renderTicket = (plan: TicketPlan): RenderedTicket => {
     } else if (plan.channel === "social") {
       text = `${replies === 1 ? `Hi ${name}! ` : ""}${body}\n— ${agent.firstName}`;
     } else if (plan.channel === "phone" && replies === 1) {
-      text = `Thanks for calling, ${name}. Here's a summary of what we talked about:\n\n${body}\n\n${agent.name}\nNorthwind Analytics Support`;
+      text = `Thanks for calling, ${name}. As promised, here's a written summary of our call:\n\n${body}\n\n${agent.name}\nNorthwind Analytics Support`;
     } else {
       const closing = kind === "answer" ? `\n\n${random.pick(resolvedClosings)}` : "";
       text = `${random.pick(englishGreetings)(name)}\n\n${body}${closing}\n\n${random.pick(signOffs)(agent)}`;
@@ -678,7 +700,7 @@ const renderTicket = (plan: TicketPlan): RenderedTicket => {
   const openingBody = plan.translated
     ? plan.translated.opening
     : writtenChannel && plan.maya !== "star"
-      ? `${random.pick(customerGreetings)}${script.opening}${random.pick(customerSignatures)(customer)}`
+      ? `${/^[A-Z]/.test(script.opening) ? random.pick(customerGreetings) : ""}${script.opening}${random.pick(customerSignatures)(customer)}`
       : script.opening;
   message(created, "customer", openingBody);
   const outsideHours = staffed(created) > created;
@@ -745,7 +767,8 @@ const renderTicket = (plan: TicketPlan): RenderedTicket => {
   if (plan.state === "new") return result();
 
   const replyAt = plan.firstReplyAt;
-  event(Math.max(created + 20_000, replyAt - random.integer(1, 6) * minute), {
+  const routedAt = Math.max(created + 5_000, replyAt - random.integer(1, 6) * minute);
+  event(Math.min(routedAt, created + Math.floor((replyAt - created) / 2000) * 1000), {
     type: "assigned",
     actor: "system",
     to: agent.id,
@@ -895,6 +918,7 @@ const tuneFirstContactResolution = (plans: TicketPlan[], random: Random): void =
           plan.state === "solved" &&
           plan.createdAt >= period.start + 24 * hour &&
           plan.createdAt < Math.min(period.end - 3 * 24 * hour, demoPeriods.now - 3 * 24 * hour) &&
+          plan.channel !== "phone" &&
           (plan.path === "direct" || plan.path === "clarify"),
       ),
     );

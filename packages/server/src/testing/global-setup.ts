@@ -24,6 +24,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   // Throws when REQUIRE_POSTGRES=1 and DATABASE_URL is missing: the whole run fails, nothing is skipped.
   const kind = testDatabaseKind();
+
+  // The core suite runs on in-memory fakes: `vitest run --project core` needs no database.
+  const databaseFree = new Set(["core"]);
+  if (project.vitest.projects.every((selected) => databaseFree.has(selected.name))) {
+    console.log("test database: none (only database-free projects selected)");
+    return async () => {};
+  }
   const started = performance.now();
 
   if (kind === "postgres") {
