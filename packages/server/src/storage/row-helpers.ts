@@ -48,3 +48,16 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
   }
   return result as T;
 }
+
+/**
+ * Awaits drizzle queries one after another. A transaction holds one connection, and pg refuses
+ * (and pg 9 will fail) a query sent while another runs on it, which `Promise.all` would do.
+ * Query builders are lazy, so none starts before its turn.
+ */
+export async function inSequence<const Queries extends readonly PromiseLike<unknown>[]>(
+  queries: Queries,
+): Promise<{ -readonly [Index in keyof Queries]: Awaited<Queries[Index]> }> {
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query);
+  return results as { -readonly [Index in keyof Queries]: Awaited<Queries[Index]> };
+}

@@ -20,7 +20,7 @@ import {
 } from "../core/snapshot/snapshot-schema.ts";
 import { identitiesOf } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
-import { chunk, compact, splitKnown, stableHash, updateAllExcept } from "./row-helpers.ts";
+import { chunk, compact, inSequence, splitKnown, stableHash, updateAllExcept } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 
 const known = (shape: { shape: Record<string, unknown> }) => Object.keys(shape.shape);
@@ -309,7 +309,7 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
       if (!workspace) throw new Error(`workspace ${workspaceId} does not exist`);
       const inWorkspace = (column: PgColumn) => eq(column, workspaceId);
       const [teams, agents, customers, articles, accountEvents, knownIssues, tickets, messages, events] =
-        await Promise.all([
+        await inSequence([
           tx.select().from(schema.teams).where(inWorkspace(schema.teams.workspaceId)).orderBy(asc(schema.teams.seq)),
           tx.select().from(schema.agents).where(inWorkspace(schema.agents.workspaceId)).orderBy(asc(schema.agents.seq)),
           tx

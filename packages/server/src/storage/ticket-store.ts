@@ -4,6 +4,7 @@ import { DeskError } from "../core/errors.ts";
 import type { Page, TicketFilter, TicketStore } from "../core/ports.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail, TicketEvent } from "../core/tickets/ticket.ts";
 import type { Database } from "./database.ts";
+import { inSequence } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -194,7 +195,7 @@ async function getTicket(db: Executor, workspaceId: string, ticketId: string): P
     .from(schema.tickets)
     .where(and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, ticketId)));
   if (!row) return null;
-  const [messages, events] = await Promise.all([
+  const [messages, events] = await inSequence([
     db
       .select()
       .from(schema.messages)

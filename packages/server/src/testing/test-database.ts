@@ -77,14 +77,10 @@ function requiredUrl(): string {
 // ---------------------------------------------------------------------------------------------------
 // PGlite
 
-let pgliteTemplate: Promise<Blob> | undefined;
+const pgliteTemplate = onceUntilFailure(loadPgliteTemplate);
 
 async function createPgliteDatabase(): Promise<DatabaseHandle> {
-  pgliteTemplate ??= loadPgliteTemplate();
-  pgliteTemplate.catch(() => {
-    pgliteTemplate = undefined; // let the next caller try again and see the error itself
-  });
-  const client = new PGlite({ loadDataDir: await pgliteTemplate });
+  const client = new PGlite({ loadDataDir: await pgliteTemplate() });
   try {
     // The template is fully migrated, so this only checks the migrations table (a few ms).
     return await openDatabase({ kind: "pglite-memory", pglite: client });
@@ -117,18 +113,12 @@ export async function buildPgliteTemplate(): Promise<Blob> {
 // ---------------------------------------------------------------------------------------------------
 // Postgres
 
-let templateReady: Promise<void> | undefined;
 /** Names this process's databases when no global setup provided a run id. */
 const processRunId = randomId(4);
 
 async function createPostgresDatabase(url: string): Promise<DatabaseHandle> {
-  if (!(await provided("responderPostgresTemplateReady"))) {
-    templateReady ??= withAdmin(url, (admin) => preparePostgresTemplate(admin, url, { recreate: false }));
-    templateReady.catch(() => {
-      templateReady = undefined;
-    });
-    await templateReady;
-  }
+  // Without the global setup (or when it ran for PGlite), prepare the template once per process.
+  if (!(await provided("responderPostgresTemplateReady"))) await postgresTemplateReady(url);
   const runId = (await provided("responderTestRunId")) ?? processRunId;
   const name = `${testDatabasePrefix}${runId}_${randomId(6)}`;
   await withAdmin(url, async (admin) => {
@@ -162,6 +152,10 @@ async function createPostgresDatabase(url: string): Promise<DatabaseHandle> {
     },
   };
 }
+
+const postgresTemplateReady = onceUntilFailure((url: string) =>
+  withAdmin(url, (admin) => preparePostgresTemplate(admin, url, { recreate: false })),
+);
 
 /**
  * Makes sure `responder_test_template` exists and is migrated. `recreate` (the global setup, once per
@@ -223,6 +217,21 @@ function databaseUrl(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
+}
+
+/** Runs `work` once and shares its promise; after a failure the next call tries again. */
+function onceUntilFailure<A extends unknown[], T>(work: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return (...args) => {
+    if (!pending) {
+      const attempt = work(...args);
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = undefined;
+      });
+    }
+    return pending;
+  };
 }
 
 function quoteIdent(name: string): string {
