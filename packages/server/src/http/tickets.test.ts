@@ -280,6 +280,7 @@ describe("PATCH /tickets/:id", () => {
 describe("POST /tickets/:id/messages", () => {
   it("keeps an internal note from the customer's view and leaves a new ticket new", async () => {
     const ticket = await openTicket();
+    desk.clock.advance(5 * 60_000);
     const response = await api.post(`/tickets/${ticket.id}/messages`, {
       body: "Customer is on the legacy plan.",
       public: false,
@@ -290,6 +291,7 @@ describe("POST /tickets/:id/messages", () => {
       author: `agent:${agent.agentId}`,
       public: false,
       body: "Customer is on the legacy plan.",
+      at: desk.clock.now().toISOString(),
     });
   });
 

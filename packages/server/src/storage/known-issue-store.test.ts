@@ -52,7 +52,11 @@ async function linkedTicket(workspaceId: string, knownIssueId: string | null): P
     desk.clock.now(),
   );
   if (knownIssueId) {
-    await desk.tickets.change(workspaceId, ticket.id, () => ({ fields: { knownIssueId }, events: [] }));
+    await desk.tickets.change(workspaceId, ticket.id, () => ({
+      at: desk.clock.now(),
+      fields: { knownIssueId },
+      events: [],
+    }));
   }
   return ticket.id;
 }

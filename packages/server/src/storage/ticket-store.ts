@@ -90,14 +90,19 @@ async function applyChange(
   const ticketKey = and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, row.id));
   let followUpId: string | null = null;
   if (change.followUpTicket) {
-    const at = change.events[0]?.at ?? new Date();
-    followUpId = await insertTicket(tx, workspaceId, change.followUpTicket, change.followUpTicket.message.author, at);
+    followUpId = await insertTicket(
+      tx,
+      workspaceId,
+      change.followUpTicket,
+      change.followUpTicket.message.author,
+      change.at,
+    );
   }
   const changesTicket =
     change.message !== undefined || change.events.length > 0 || Object.keys(change.fields).length > 0;
   if (!changesTicket) return followUpId;
 
-  const at = change.events[0]?.at ?? new Date();
+  const at = change.at;
   if (change.message) {
     const [next] = await tx
       .select({ position: sql<number>`coalesce(max(${schema.messages.position}), -1) + 1` })

@@ -106,6 +106,16 @@ describe("planTicketUpdate", () => {
       /closed/,
     );
   });
+
+  it("refuses a change to a closed ticket even when the patch repeats its status", () => {
+    const closed = ticket({ status: "closed" });
+    expect(() => planTicketUpdate(closed, { status: "closed", priority: "high" }, "agent:a1", now)).toThrow(/closed/);
+  });
+
+  it("dates the change at the clock's now, also when it makes no event", () => {
+    const note = { author: "agent:a1" as const, public: false, body: "Checked the logs" };
+    expect(planMessage(ticket(), note, now).at).toEqual(now);
+  });
 });
 
 describe("planMessage", () => {

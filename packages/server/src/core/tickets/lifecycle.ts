@@ -23,10 +23,7 @@ export function checkStatusChange(
   const from = ticket.status;
   if (from === to) return;
   if (from === "closed") {
-    throw new DeskError(
-      "invalid_transition",
-      `Ticket ${ticket.id} is closed and cannot change; a new message from the customer opens a linked follow-up ticket.`,
-    );
+    throw closedTicketError(ticket.id);
   }
   if (!allowedNext[from].includes(to)) {
     throw new DeskError("invalid_transition", `Ticket ${ticket.id} cannot go from ${from} to ${to}.`);
@@ -40,9 +37,16 @@ export function checkStatusChange(
   }
 }
 
+function closedTicketError(ticketId: string): DeskError {
+  return new DeskError(
+    "invalid_transition",
+    `Ticket ${ticketId} is closed and cannot change; a new message from the customer opens a linked follow-up ticket.`,
+  );
+}
+
 /** The events and field changes an actor's patch makes; no-op fields make no event. */
 export function planTicketUpdate(ticket: Ticket, patch: TicketPatch, actor: string, now: Date): TicketChange {
-  const change: TicketChange = { fields: {}, events: [] };
+  const change: TicketChange = { at: now, fields: {}, events: [] };
   const record = (
     type: TicketChange["events"][number]["type"],
     from: string | null,
@@ -50,7 +54,9 @@ export function planTicketUpdate(ticket: Ticket, patch: TicketPatch, actor: stri
     data?: Record<string, unknown>,
   ) => change.events.push({ at: now, actor, type, from, to, data: data ?? null });
 
-  if (ticket.status === "closed") checkStatusChange(ticket, patch.status ?? "open");
+  if (ticket.status === "closed") {
+    throw closedTicketError(ticket.id);
+  }
 
   if (patch.status !== undefined && patch.status !== ticket.status) {
     checkStatusChange(ticket, patch.status, patch.confirmation);
@@ -111,6 +117,7 @@ export function planMessage(ticket: Ticket, message: NewMessage, now: Date): Tic
       );
     }
     return {
+      at: now,
       fields: {},
       events: [],
       followUpTicket: {
@@ -128,7 +135,7 @@ export function planMessage(ticket: Ticket, message: NewMessage, now: Date): Tic
       },
     };
   }
-  const change: TicketChange = { fields: {}, events: [], message };
+  const change: TicketChange = { at: now, fields: {}, events: [], message };
   const reopen = (from: "solved" | "pending" | "on_hold") => {
     change.fields.status = "open";
     change.events.push({ at: now, actor, type: "status_changed", from, to: "open", data: null });

@@ -74,6 +74,8 @@ export type NewTicket = {
 
 /** What one change to a ticket writes, decided by the rules and applied in one transaction. */
 export type TicketChange = {
+  /** When the change happens: the time of its events, its message or its follow-up ticket. */
+  at: Date;
   fields: Partial<
     Pick<Ticket, "status" | "priority" | "assigneeId" | "teamId" | "tags" | "topic" | "subject" | "knownIssueId">
   >;
