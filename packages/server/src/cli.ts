@@ -130,7 +130,7 @@ try {
   } else if (isDeskError(error)) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = exitCodes[error.code] ?? 1;
-  } else if (error instanceof UsageError || (error instanceof Error && error.message.startsWith("Setting "))) {
+  } else if (error instanceof UsageError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -1,28 +1,17 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { DeskError } from "../core/errors.ts";
 import { parseSnapshot } from "../core/snapshot/parse-snapshot.ts";
 import type { Snapshot } from "../core/snapshot/snapshot-schema.ts";
 
-/** Reads and validates a snapshot file, reporting bytes read as it goes. */
-export async function readSnapshotFile(
-  file: string,
-  onBytes: (read: number, total: number) => void = () => {},
-): Promise<Snapshot> {
-  const size = await stat(file).then(
-    (info) => info.size,
-    () => {
-      throw new DeskError("invalid_input", `Cannot read ${file}: no such file.`);
-    },
-  );
-  const chunks: Buffer[] = [];
-  let read = 0;
-  for await (const chunk of createReadStream(file)) {
-    chunks.push(chunk as Buffer);
-    read += (chunk as Buffer).length;
-    onBytes(read, size);
+/** Reads and validates a snapshot file. */
+export async function readSnapshotFile(file: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new DeskError("invalid_input", `Cannot read ${file}: ${reason}.`);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DeskError } from "../core/errors.ts";
 import type { DatabaseSettings } from "../storage/database.ts";
 
 /** Every setting, read once; the only reader of process.env. */
@@ -32,7 +33,7 @@ export function loadSettings(overrides: SettingsOverrides, environment: NodeJS.P
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new Error(`Setting ${name}: ${issue?.message ?? "is not valid"}`);
+    throw new DeskError("invalid_input", `Setting ${name}: ${issue?.message ?? "is not valid"}`);
   }
   const env = parsed.data;
   const database: DatabaseSettings = env.DATABASE_URL

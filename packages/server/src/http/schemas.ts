@@ -58,7 +58,8 @@ export const ticketDetailResponse = ticketResponse
   .extend({ messages: z.array(messageResponse), events: z.array(ticketEventResponse) })
   .meta({ id: "TicketDetail" });
 
-const csvOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+/** A comma-separated query value whose parts must each be one of `values`. */
+export const csvOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
   z
     .string()
     .transform((value) =>

@@ -15,10 +15,7 @@ export function hashToken(token: string): string {
 }
 
 export function createAccessStore(db: Database, clock: { now(): Date } = { now: () => new Date() }): AccessStore {
-  const cache = new Map<
-    string,
-    { principal: Principal | null; tokenId: string | null; until: number; lastUsed: number }
-  >();
+  const cache = new Map<string, { principal: Principal | null; until: number }>();
 
   return {
     async authenticate(token) {
@@ -55,7 +52,7 @@ export function createAccessStore(db: Database, clock: { now(): Date } = { now: 
           .where(eq(schema.apiTokens.id, row.tokenId));
       }
       if (cache.size > 10_000) cache.clear();
-      cache.set(tokenHash, { principal, tokenId: row?.tokenId ?? null, until: now + cacheMilliseconds, lastUsed: now });
+      cache.set(tokenHash, { principal, until: now + cacheMilliseconds });
       return principal;
     },
 

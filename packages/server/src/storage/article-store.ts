@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, arrayContains, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import { DeskError } from "../core/errors.ts";
 import type { Article, ArticleListItem, ArticleStore, Page } from "../core/ports.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 
@@ -91,8 +92,7 @@ async function listArticles(
   const search = query.search?.trim();
 
   if (!search) {
-    const cursor = decodeCursor(query.cursor, "seq");
-    if (cursor !== null) conditions.push(lt(schema.articles.seq, cursor));
+    if (query.cursor !== undefined) conditions.push(lt(schema.articles.seq, decodeCursor(query.cursor)));
     const rows = await db
       .select(articleColumns)
       .from(schema.articles)
@@ -103,12 +103,12 @@ async function listArticles(
     const last = items.at(-1);
     return {
       items: items.map((row) => ({ ...toArticle(row), score: null })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor("seq", last.seq) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
     };
   }
 
   // Ranked results have no stable key to continue from, so a search page continues by offset.
-  const offset = decodeCursor(query.cursor, "offset") ?? 0;
+  const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor, "offset");
   const tsQuery = sql`websearch_to_tsquery('english', ${search})`;
   const rank = sql<number>`ts_rank(${schema.articles.search}, ${tsQuery})`;
   conditions.push(sql`${schema.articles.search} @@ ${tsQuery}`);
@@ -122,7 +122,7 @@ async function listArticles(
   const items = rows.slice(0, query.limit);
   return {
     items: items.map((row) => ({ ...toArticle(row), score: Number(row.score) })),
-    nextCursor: rows.length > query.limit ? encodeCursor("offset", offset + query.limit) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor(offset + query.limit, "offset") : null,
   };
 }
 
@@ -135,20 +135,4 @@ function toArticle(row: ArticleRow): Article {
     public: row.public ?? false,
     updatedAt: row.updatedAt,
   };
-}
-
-type CursorKind = "seq" | "offset";
-
-function encodeCursor(kind: CursorKind, value: number): string {
-  return Buffer.from(`${kind}:${value}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string | undefined, kind: CursorKind): number | null {
-  if (cursor === undefined) return null;
-  const [givenKind, text] = Buffer.from(cursor, "base64url").toString().split(":");
-  const value = Number(text);
-  if (givenKind !== kind || !/^\d{1,16}$/.test(text ?? "") || !Number.isSafeInteger(value)) {
-    throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
-  }
-  return value;
 }

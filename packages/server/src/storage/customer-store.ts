@@ -3,10 +3,10 @@ import { and, desc, eq, ilike, lt, or } from "drizzle-orm";
 import type { AccountEvent, Customer, CustomerReference } from "../core/customers/customer.ts";
 import { DeskError } from "../core/errors.ts";
 import type { CustomerStore } from "../core/ports.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { identitiesOf, normaliseEmail, normalisePhone } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
-import { decodeCursor, encodeCursor } from "./ticket-store.ts";
 
 type CustomerRow = typeof schema.customers.$inferSelect;
 

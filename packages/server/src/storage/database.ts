@@ -67,7 +67,7 @@ async function openEmbedded(dataDir: string, purpose: string): Promise<DatabaseH
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const location = describeUrl(url);
+  const location = redactDatabaseUrl(url);
   try {
     const client = await pool.connect();
     try {
@@ -91,7 +91,8 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   return { db, kind: "postgres", location, close: () => pool.end() };
 }
 
-function describeUrl(url: string): string {
+/** A database URL without its password, for messages and logs. */
+export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.password = "";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { DeskError } from "../core/errors.ts";
 import type { KnownIssue, KnownIssueDetail, KnownIssueStore } from "../core/ports.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 
@@ -110,17 +111,4 @@ function toKnownIssue(row: KnownIssueRow, ticketCount: number): KnownIssue {
     workaround: row.workaround,
     ticketCount,
   };
-}
-
-function encodeCursor(seq: number): string {
-  return Buffer.from(String(seq)).toString("base64url");
-}
-
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString();
-  const seq = Number(text);
-  if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(seq)) {
-    throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
-  }
-  return seq;
 }

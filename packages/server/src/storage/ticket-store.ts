@@ -3,6 +3,7 @@ import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lt, sql } from
 import { DeskError } from "../core/errors.ts";
 import type { Page, TicketFilter, TicketStore } from "../core/ports.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail, TicketEvent } from "../core/tickets/ticket.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { Database } from "./database.ts";
 import { inSequence } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
@@ -267,16 +268,6 @@ function requireTicket(ticket: TicketDetail | null, id: string): TicketDetail {
 
 function newMessageId(): string {
   return `msg_${randomUUID().replaceAll("-", "")}`;
-}
-
-export function encodeCursor(seq: number): string {
-  return Buffer.from(String(seq)).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString();
-  if (!/^\d{1,15}$/.test(text)) throw new DeskError("invalid_input", "cursor is not one this API returned");
-  return Number(text);
 }
 
 function rowsOf<T>(result: unknown): T[] {

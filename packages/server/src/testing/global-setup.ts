@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { redactDatabaseUrl } from "../storage/database.ts";
 import {
   buildPgliteTemplate,
   dropRunDatabases,
   preparePostgresTemplate,
-  redactDatabaseUrl,
   testDatabaseKind,
   withAdmin,
 } from "./test-database.ts";

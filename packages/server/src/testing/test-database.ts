@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { ProvidedContext } from "vitest";
-import { type DatabaseHandle, openDatabase } from "../storage/database.ts";
+import { type DatabaseHandle, openDatabase, redactDatabaseUrl } from "../storage/database.ts";
 
 /**
  * Fresh, migrated, empty databases for tests.
@@ -50,17 +50,6 @@ export function testDatabaseKind(): "pglite" | "postgres" {
 /** A fresh, migrated, empty database. The caller closes it (for Postgres that also drops it). */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   return testDatabaseKind() === "postgres" ? createPostgresDatabase(requiredUrl()) : createPgliteDatabase();
-}
-
-/** The database URL without its password, for messages. */
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return "DATABASE_URL (not a valid URL)";
-  }
 }
 
 function postgresRequired(): boolean {

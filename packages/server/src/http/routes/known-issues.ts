@@ -5,7 +5,7 @@ import { knownIssueStatuses } from "../../core/snapshot/snapshot-schema.ts";
 import { normaliseTags } from "../../core/tickets/lifecycle.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
 import { principalOf } from "../auth.ts";
-import { errorResponse } from "../schemas.ts";
+import { csvOf, errorResponse } from "../schemas.ts";
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -28,17 +28,7 @@ const knownIssueDetailResponse = knownIssueResponse
   .meta({ id: "KnownIssueDetail" });
 
 const listKnownIssuesQuery = z.object({
-  status: z
-    .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(status))
-    .optional()
-    .describe("comma-separated, e.g. open,fix_in_progress"),
+  status: csvOf(knownIssueStatuses).optional().describe("comma-separated, e.g. open,fix_in_progress"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().optional().describe("nextCursor from the previous page"),
 });
