@@ -31,6 +31,7 @@ const areas = {
   storage: [`${server}/storage/**/*.test.ts`, `${server}/testing/**/*.test.ts`],
   http: [`${server}/http/**/*.test.ts`],
   cli: [`${server}/cli/**/*.test.ts`],
+  responder: [`${server}/responder/**/*.test.ts`],
 };
 
 export default defineConfig({
@@ -43,6 +44,7 @@ export default defineConfig({
       project("core", areas.core),
       project("storage", areas.storage),
       project("http", areas.http),
+      project("responder", areas.responder),
       // These spawn `responder` processes.
       project("cli", areas.cli, { timeout: 120 * seconds }),
       // Everything else (src/demo, other packages).

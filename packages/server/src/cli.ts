@@ -1,10 +1,15 @@
 import { rename, writeFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
+import { runClassifyCommand } from "./cli/classify-command.ts";
+import { formatDraft } from "./cli/format-draft.ts";
+import { runKbSearch } from "./cli/kb-search-command.ts";
 import { createProgress } from "./cli/progress.ts";
 import { readSnapshotFile } from "./cli/read-snapshot-file.ts";
 import { loadSettings } from "./config/config.ts";
 import { type DeskErrorCode, isDeskError } from "./core/errors.ts";
 import { createDesk, defaultWorkspaceId, ensureDefaultWorkspace } from "./desk.ts";
+import { createModelWriter } from "./responder/model-writer.ts";
+import { loadArticles } from "./responder/retrieval/index.ts";
 import { serve } from "./serve.ts";
 import { openDatabase } from "./storage/database.ts";
 
@@ -86,12 +91,48 @@ token
     });
   });
 
-for (const [name, purpose] of [
-  ["draft", "the responder's draft for a ticket"],
-  ["report", "the monthly support metrics report"],
-  ["classify", "learn topics from labelled rows and classify others"],
-  ["kb", "search the knowledge base"],
-] as const) {
+program
+  .command("draft")
+  .description("the responder's draft for a ticket: triage, reply, internal note, actions, follow-up, citations")
+  .argument("<ticket-id>", "the ticket to draft a reply for")
+  .option("--json", "print the Draft as JSON (spec/responder.md)")
+  .action(async (ticketId: string, options: { json?: boolean }) => {
+    await withDesk("responder draft", async (desk) => {
+      const draft = await desk.responder.draft(defaultWorkspaceId, ticketId);
+      process.stdout.write(options.json ? `${JSON.stringify(draft, null, 2)}\n` : formatDraft(draft));
+    });
+  });
+
+const knowledgeBase = program.command("kb").description("the knowledge base");
+knowledgeBase
+  .command("search")
+  .description("articles for a question, best first: [{id, title, score}]")
+  .argument("[query]", "the question")
+  .option("--queries <file>", "a file of questions, one a line: prints one JSON array a line, in order")
+  .option("--limit <n>", "how many articles (1–100)", "10")
+  .option("--json", "print JSON")
+  .action(async (query: string | undefined, options: { queries?: string; limit: string; json?: boolean }) => {
+    await runKbSearch(
+      () =>
+        withDesk("responder kb search", async (desk) =>
+          (await loadArticles(desk.articles, defaultWorkspaceId)).map(({ id, title, body }) => ({ id, title, body })),
+        ),
+      { query, queries: options.queries, limit: options.limit, json: options.json ?? false },
+      process.stdout,
+    );
+  });
+
+program
+  .command("classify")
+  .description("learn topics from labelled rows (CSV: text,category) and classify each row of another CSV")
+  .requiredOption("--train <file>", "CSV with a header row and the columns text and category")
+  .requiredOption("--input <file>", "CSV with a header row and a text column")
+  .option("--json", "one JSON line a row: {text, label, confidence}; label is null when no known topic fits")
+  .action(async (options: { train: string; input: string; json?: boolean }) => {
+    await runClassifyCommand(options, process.stdout);
+  });
+
+for (const [name, purpose] of [["report", "the monthly support metrics report"]] as const) {
   program
     .command(name, { hidden: false })
     .description(`${purpose} (not in this version yet)`)
@@ -104,12 +145,14 @@ for (const [name, purpose] of [
 
 class UsageError extends Error {}
 
-async function withDesk(purpose: string, work: (desk: ReturnType<typeof createDesk>) => Promise<void>): Promise<void> {
+async function withDesk<T>(purpose: string, work: (desk: ReturnType<typeof createDesk>) => Promise<T>): Promise<T> {
   const settings = loadSettings({ dataDir: program.opts().data, purpose });
   const database = await openDatabase(settings.database);
   try {
     await ensureDefaultWorkspace(database);
-    await work(createDesk(database));
+    return await work(
+      createDesk(database, undefined, { model: settings.model ? createModelWriter(settings.model) : null }),
+    );
   } finally {
     await database.close();
   }

@@ -6,8 +6,12 @@ import type {
   CustomerStore,
   KnownIssueStore,
   SnapshotStore,
+  TicketHistory,
   TicketStore,
+  WorkspaceStore,
 } from "./core/ports.ts";
+import { createKnowledgeCache } from "./responder/context/workspace-knowledge.ts";
+import { createResponder, type ModelWriter, type Responder } from "./responder/responder.ts";
 import { createAccessStore } from "./storage/access-store.ts";
 import { createArticleStore } from "./storage/article-store.ts";
 import { createCustomerStore } from "./storage/customer-store.ts";
@@ -15,7 +19,9 @@ import type { DatabaseHandle } from "./storage/database.ts";
 import { createKnownIssueStore } from "./storage/known-issue-store.ts";
 import * as schema from "./storage/schema.ts";
 import { createSnapshotStore } from "./storage/snapshot-store.ts";
+import { createTicketHistory } from "./storage/ticket-history.ts";
 import { createTicketStore } from "./storage/ticket-store.ts";
+import { createWorkspaceStore } from "./storage/workspace-store.ts";
 
 /** The embedded desk has one workspace; a snapshot imported without naming one lands here. */
 export const defaultWorkspaceId = "default";
@@ -29,20 +35,34 @@ export type Desk = {
   access: AccessStore;
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
+  workspaces: WorkspaceStore;
+  ticketHistory: TicketHistory;
+  responder: Responder;
 };
 
 /** Wires the stores over one database; the only place that picks concrete adapters. */
-export function createDesk(database: DatabaseHandle, clock: Clock = { now: () => new Date() }): Desk {
+export function createDesk(
+  database: DatabaseHandle,
+  clock: Clock = { now: () => new Date() },
+  options: { model?: ModelWriter | null } = {},
+): Desk {
   const { db } = database;
+  const stores = {
+    tickets: createTicketStore(db),
+    customers: createCustomerStore(db),
+    articles: createArticleStore(db),
+    knownIssues: createKnownIssueStore(db),
+    workspaces: createWorkspaceStore(db),
+    ticketHistory: createTicketHistory(db),
+  };
+  const knowledgeOf = createKnowledgeCache({ articles: stores.articles, ticketHistory: stores.ticketHistory });
   return {
     database,
     clock,
-    tickets: createTicketStore(db),
-    customers: createCustomerStore(db),
+    ...stores,
     snapshots: createSnapshotStore(db),
     access: createAccessStore(db, clock),
-    articles: createArticleStore(db),
-    knownIssues: createKnownIssueStore(db),
+    responder: createResponder({ sources: { ...stores, knowledgeOf }, clock, model: options.model ?? null }),
   };
 }
 

@@ -6,6 +6,7 @@ import { parseSnapshot } from "./core/snapshot/parse-snapshot.ts";
 import { shiftSnapshotToDay } from "./core/snapshot/shift-snapshot.ts";
 import { createDesk, type Desk, defaultWorkspaceId, ensureDefaultWorkspace, isWorkspaceEmpty } from "./desk.ts";
 import { buildApp } from "./http/app.ts";
+import { createModelWriter } from "./responder/model-writer.ts";
 import { openDatabase } from "./storage/database.ts";
 import * as schema from "./storage/schema.ts";
 
@@ -21,7 +22,7 @@ export async function serve(
   }
   let ready = false;
   const database = await openDatabase(settings.database);
-  const desk = createDesk(database);
+  const desk = createDesk(database, undefined, { model: settings.model ? createModelWriter(settings.model) : null });
   await ensureDefaultWorkspace(database);
 
   if (options.demo && settings.database.kind === "pglite" && (await isWorkspaceEmpty(database, defaultWorkspaceId))) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DeskError } from "../core/errors.ts";
+import { apiKeyVariables, defaultModelTimeoutMs, type ModelSettings, parseModelSetting } from "../responder/model.ts";
 import type { DatabaseSettings } from "../storage/database.ts";
 
 /** Every setting, read once; the only reader of process.env. */
@@ -17,6 +18,15 @@ const environmentSchema = z.object({
     .describe("accepted as an admin API token"),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   RESPONDER_LOG: z.enum(["on", "off"]).optional(),
+  RESPONDER_MODEL: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("a language model for drafts, provider:model[@baseUrl]; the offline engine when unset"),
+  RESPONDER_MODEL_API_KEY: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  RESPONDER_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
 });
 
 export type Settings = {
@@ -24,6 +34,8 @@ export type Settings = {
   adminToken?: string;
   port: number;
   log: boolean;
+  /** null: the offline engine alone. */
+  model: ModelSettings | null;
 };
 
 export type SettingsOverrides = { dataDir?: string; port?: number; purpose: string };
@@ -44,5 +56,19 @@ export function loadSettings(overrides: SettingsOverrides, environment: NodeJS.P
     adminToken: env.RESPONDER_ADMIN_TOKEN,
     port: overrides.port ?? env.PORT ?? 3000,
     log: env.RESPONDER_LOG !== "off",
+    model: env.RESPONDER_MODEL ? modelSettings(env.RESPONDER_MODEL, env) : null,
+  };
+}
+
+function modelSettings(value: string, env: z.infer<typeof environmentSchema>): ModelSettings {
+  const settings = parseModelSetting(value);
+  const keys: Record<string, unknown> = env;
+  const apiKey = apiKeyVariables(settings.provider)
+    .map((name) => keys[name])
+    .find((key): key is string => typeof key === "string");
+  return {
+    ...settings,
+    ...(apiKey ? { apiKey } : {}),
+    timeoutMs: env.RESPONDER_MODEL_TIMEOUT_MS ?? defaultModelTimeoutMs,
   };
 }

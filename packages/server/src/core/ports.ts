@@ -142,3 +142,39 @@ export type KnownIssueStore = {
   /** null when there is no such known issue. A status change is announced in the outbox. */
   update(workspaceId: string, knownIssueId: string, patch: KnownIssuePatch): Promise<KnownIssueDetail | null>;
 };
+
+export type Team = { id: string; name: string; escalatesTo: string | null };
+
+export type BusinessHours = { days: string[]; start: string; end: string };
+
+/** What the responder needs to know about a workspace: its clock, its hours and its teams. */
+export type WorkspaceProfile = {
+  id: string;
+  name: string;
+  timezone: string;
+  businessHours: BusinessHours | null;
+  teams: Team[];
+  /** Fields the desk does not model itself (the snapshot's unknown workspace fields), e.g. responder settings. */
+  settings: Record<string, unknown>;
+};
+
+export type WorkspaceStore = {
+  profile(workspaceId: string): Promise<WorkspaceProfile | null>;
+};
+
+/** One ticket as the responder learns from it: its labels and the words that opened and answered it. */
+export type TicketSummary = Pick<
+  Ticket,
+  "id" | "customerId" | "channel" | "status" | "subject" | "topic" | "tags" | "knownIssueId" | "teamId" | "createdAt"
+> & {
+  firstCustomerMessage: string | null;
+  /** The last public reply by an agent or the responder: how the ticket was answered. */
+  lastReply: string | null;
+};
+
+export type TicketHistory = {
+  /** Newest first. */
+  recent(workspaceId: string, limit: number): Promise<TicketSummary[]>;
+  /** Changes whenever a ticket is created or changed, so what was learnt from `recent` can be cached. */
+  stamp(workspaceId: string): Promise<string>;
+};

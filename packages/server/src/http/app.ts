@@ -18,10 +18,12 @@ import type {
   SnapshotStore,
   TicketStore,
 } from "../core/ports.ts";
+import type { Responder } from "../responder/responder.ts";
 import { createAuthenticator } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
 import { registerArticleRoutes } from "./routes/articles.ts";
 import { registerCustomerRoutes } from "./routes/customers.ts";
+import { registerDraftRoutes } from "./routes/drafts.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerKnownIssueRoutes } from "./routes/known-issues.ts";
 import { registerSnapshotRoutes } from "./routes/snapshot.ts";
@@ -36,6 +38,7 @@ export type HttpDeps = {
   access: AccessStore;
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
+  responder: Responder;
   clock: Clock;
   adminToken?: string;
   /** True once migrations ran and every configured listener is up. */
@@ -101,6 +104,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerSnapshotRoutes(api, deps);
       registerArticleRoutes(api, deps);
       registerKnownIssueRoutes(api, deps);
+      registerDraftRoutes(api, deps);
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: "/api/v1" },

@@ -61,3 +61,8 @@ export async function inSequence<const Queries extends readonly PromiseLike<unkn
   for (const query of queries) results.push(await query);
   return results as { -readonly [Index in keyof Queries]: Awaited<Queries[Index]> };
 }
+
+/** The rows of a raw `execute`: node-postgres and PGlite both answer `{ rows }` behind drizzle. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

@@ -13,14 +13,32 @@ type Executor = Database | Transaction;
 type TicketRow = typeof schema.tickets.$inferSelect;
 
 export function createTicketStore(db: Database): TicketStore {
+  // Built and named once: no query building per new ticket, and Postgres parses it once per connection.
+  const insertNewTicket = insertTicketQuery(db).prepare("ticket_store_insert_ticket");
   return {
     list: (workspaceId, filter, page) => listTickets(db, workspaceId, filter, page),
     get: (workspaceId, ticketId) => getTicket(db, workspaceId, ticketId),
-    create: (workspaceId, ticket, actor, at) =>
-      db.transaction(async (tx) => {
-        const id = await insertTicket(tx, workspaceId, ticket, actor, at);
-        return requireTicket(await getTicket(tx, workspaceId, id), id);
-      }),
+    // One statement, so one round trip and its own transaction: the ticket, its first message, its
+    // first event and the notification. What comes back is built from the inserted rows, not re-read.
+    create: async (workspaceId, ticket, actor, at) => {
+      const messageId = newMessageId();
+      const [row] = await insertNewTicket.execute(insertTicketParameters(workspaceId, ticket, actor, at, messageId));
+      if (!row) throw new Error("inserting a ticket returned no row");
+      return {
+        ...toTicket(row),
+        messages: [
+          {
+            id: messageId,
+            ticketId: row.id,
+            at,
+            author: ticket.message.author,
+            public: ticket.message.public,
+            body: ticket.message.body,
+          },
+        ],
+        events: [{ ticketId: row.id, at, actor, type: "status_changed", from: null, to: "new", data: null }],
+      };
+    },
     change: (workspaceId, ticketId, decide, options) =>
       db.transaction(async (tx) => {
         const [row] = await tx
@@ -44,42 +62,126 @@ export function createTicketStore(db: Database): TicketStore {
   };
 }
 
-async function insertTicket(tx: Transaction, workspaceId: string, ticket: NewTicket, actor: string, at: Date) {
-  const result = await tx.execute(sql`select nextval('ticket_numbers')::text as id`);
-  const id = rowsOf<{ id: string }>(result)[0]?.id;
-  if (!id) throw new Error("ticket_numbers returned nothing");
-  await tx.insert(schema.tickets).values({
+type InsertTicketParameters = {
+  workspaceId: string;
+  customerId: string;
+  channel: string;
+  knownIssueId: string | null;
+  subject: string | null;
+  priority: string | null;
+  tags: string[];
+  topic: string | null;
+  assigneeId: string | null;
+  teamId: string | null;
+  at: Date;
+  /** JSON text or null: placeholders skip drizzle's encoder for null, which would store JSON null. */
+  attributes: string | null;
+  messageId: string;
+  author: string;
+  public: boolean;
+  body: string;
+  actor: string;
+};
+
+function insertTicketParameters(
+  workspaceId: string,
+  ticket: NewTicket,
+  actor: string,
+  at: Date,
+  messageId: string,
+): InsertTicketParameters {
+  return {
     workspaceId,
-    id,
     customerId: ticket.customerId,
     channel: ticket.channel,
     knownIssueId: ticket.knownIssueId,
     subject: ticket.subject,
-    status: "new",
     priority: ticket.priority,
     tags: ticket.tags,
     topic: ticket.topic,
     assigneeId: ticket.assigneeId,
     teamId: ticket.teamId,
-    createdAt: at,
-    updatedAt: at,
-    attributes: ticket.attributes,
-  });
-  await tx.insert(schema.messages).values({
-    workspaceId,
-    id: newMessageId(),
-    ticketId: id,
-    position: 0,
     at,
+    attributes: ticket.attributes === null ? null : JSON.stringify(ticket.attributes),
+    messageId,
     author: ticket.message.author,
     public: ticket.message.public,
     body: ticket.message.body,
-  });
-  await tx
-    .insert(schema.ticketEvents)
-    .values({ workspaceId, ticketId: id, position: 0, at, actor, type: "status_changed", toValue: "new" });
-  await notify(tx, workspaceId, "ticket.created", id, { ticketId: id, actor });
-  return id;
+    actor,
+  };
+}
+
+/**
+ * A new ticket with its first message, its "new" event and the ticket.created notification, as one
+ * statement (data-modifying CTEs): atomic on its own and one round trip. Values are placeholders
+ * (InsertTicketParameters), so the statement can be prepared once.
+ */
+function insertTicketQuery(executor: Executor) {
+  const value = <Name extends keyof InsertTicketParameters>(name: Name) => sql.placeholder(name);
+  const newTicket = executor.$with("new_ticket").as(
+    executor
+      .insert(schema.tickets)
+      .values({
+        workspaceId: value("workspaceId"),
+        id: sql`nextval('ticket_numbers')::text`,
+        customerId: value("customerId"),
+        channel: value("channel"),
+        knownIssueId: value("knownIssueId"),
+        subject: value("subject"),
+        status: "new",
+        priority: value("priority"),
+        tags: value("tags"),
+        topic: value("topic"),
+        assigneeId: value("assigneeId"),
+        teamId: value("teamId"),
+        createdAt: value("at"),
+        updatedAt: value("at"),
+        attributes: sql`${value("attributes")}::jsonb`,
+      })
+      .returning(),
+  );
+  const ticketId = sql`(select id from new_ticket)`;
+  const newMessage = executor.$with("new_message").as(
+    executor
+      .insert(schema.messages)
+      .values({
+        workspaceId: value("workspaceId"),
+        id: value("messageId"),
+        ticketId,
+        position: 0,
+        at: value("at"),
+        author: value("author"),
+        public: value("public"),
+        body: value("body"),
+      })
+      .returning({ id: schema.messages.id }),
+  );
+  const newEvent = executor.$with("new_event").as(
+    executor
+      .insert(schema.ticketEvents)
+      .values({
+        workspaceId: value("workspaceId"),
+        ticketId,
+        position: 0,
+        at: value("at"),
+        actor: value("actor"),
+        type: "status_changed",
+        toValue: "new",
+      })
+      .returning({ position: schema.ticketEvents.position }),
+  );
+  const notification = executor.$with("new_notification").as(
+    executor
+      .insert(schema.notifications)
+      .values({
+        workspaceId: value("workspaceId"),
+        kind: "ticket.created",
+        ticketId,
+        payload: sql`jsonb_build_object('ticketId', ${ticketId}, 'actor', ${value("actor")}::text)`,
+      })
+      .returning({ id: schema.notifications.id }),
+  );
+  return executor.with(newTicket, newMessage, newEvent, notification).select().from(newTicket);
 }
 
 async function applyChange(
@@ -91,13 +193,17 @@ async function applyChange(
   const ticketKey = and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, row.id));
   let followUpId: string | null = null;
   if (change.followUpTicket) {
-    followUpId = await insertTicket(
-      tx,
-      workspaceId,
-      change.followUpTicket,
-      change.followUpTicket.message.author,
-      change.at,
+    const [followUp] = await insertTicketQuery(tx).execute(
+      insertTicketParameters(
+        workspaceId,
+        change.followUpTicket,
+        change.followUpTicket.message.author,
+        change.at,
+        newMessageId(),
+      ),
     );
+    if (!followUp) throw new Error("inserting a follow-up ticket returned no row");
+    followUpId = followUp.id;
   }
   const changesTicket =
     change.message !== undefined || change.events.length > 0 || Object.keys(change.fields).length > 0;
@@ -268,9 +374,4 @@ function requireTicket(ticket: TicketDetail | null, id: string): TicketDetail {
 
 function newMessageId(): string {
   return `msg_${randomUUID().replaceAll("-", "")}`;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // node-postgres returns { rows }, PGlite returns { rows } too; both behind drizzle's execute.
-  return (result as { rows: T[] }).rows;
 }

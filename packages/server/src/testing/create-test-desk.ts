@@ -3,6 +3,7 @@ import type { Clock, IssuedToken } from "../core/ports.ts";
 import type { AgentRole } from "../core/snapshot/snapshot-schema.ts";
 import { createDesk, type Desk, defaultWorkspaceId, ensureDefaultWorkspace } from "../desk.ts";
 import { buildApp } from "../http/app.ts";
+import type { ModelWriter } from "../responder/responder.ts";
 import * as schema from "../storage/schema.ts";
 import { createTestDatabase } from "./test-database.ts";
 
@@ -44,11 +45,11 @@ export function createTestClock(start: Date | string = testStart): TestClock {
 }
 
 /** A desk on a fresh, migrated database (PGlite, or Postgres when DATABASE_URL is set) with a controllable clock. */
-export async function createTestDesk(options: { now?: Date | string } = {}): Promise<TestDesk> {
+export async function createTestDesk(options: { now?: Date | string; model?: ModelWriter } = {}): Promise<TestDesk> {
   const database = await createTestDatabase();
   await ensureDefaultWorkspace(database);
   const clock = createTestClock(options.now);
-  const desk = createDesk(database, clock);
+  const desk = createDesk(database, clock, { model: options.model ?? null });
   const apps: FastifyInstance[] = [];
   let agentNumber = 0;
 

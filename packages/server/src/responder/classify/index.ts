@@ -1,0 +1,6 @@
+export {
+  type LabelledText,
+  type TopicClassifier,
+  type TopicPrediction,
+  trainTopicClassifier,
+} from "./train-topic-classifier.ts";
