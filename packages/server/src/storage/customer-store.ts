@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, ilike, lt, or } from "drizzle-orm";
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import type { AccountEvent, Customer, CustomerReference } from "../core/customers/customer.ts";
 import { DeskError } from "../core/errors.ts";
 import type { CustomerStore } from "../core/ports.ts";
@@ -19,18 +19,28 @@ export function createCustomerStore(db: Database): CustomerStore {
     return row ? toCustomer(row) : null;
   };
 
+  // Every message from a known address looks its sender up: one prepared join, parsed once per connection.
+  const customerByIdentity = db
+    .select({ customer: schema.customers })
+    .from(schema.customerIdentities)
+    .innerJoin(
+      schema.customers,
+      and(
+        eq(schema.customers.workspaceId, schema.customerIdentities.workspaceId),
+        eq(schema.customers.id, schema.customerIdentities.customerId),
+      ),
+    )
+    .where(
+      and(
+        eq(schema.customerIdentities.workspaceId, sql.placeholder("workspaceId")),
+        eq(schema.customerIdentities.kind, sql.placeholder("kind")),
+        eq(schema.customerIdentities.value, sql.placeholder("value")),
+      ),
+    )
+    .prepare("customer_store_by_identity");
   const findByIdentity = async (workspaceId: string, kind: string, value: string) => {
-    const [row] = await db
-      .select({ customerId: schema.customerIdentities.customerId })
-      .from(schema.customerIdentities)
-      .where(
-        and(
-          eq(schema.customerIdentities.workspaceId, workspaceId),
-          eq(schema.customerIdentities.kind, kind),
-          eq(schema.customerIdentities.value, value),
-        ),
-      );
-    return row ? find(workspaceId, row.customerId) : null;
+    const [row] = await customerByIdentity.execute({ workspaceId, kind, value });
+    return row ? toCustomer(row.customer) : null;
   };
 
   return {
