@@ -1,7 +1,6 @@
 import type { Article, ArticleStore, TicketHistory, TicketSummary } from "../../core/ports.ts";
 import { type TopicClassifier, trainTopicClassifier } from "../classify/index.ts";
-import { buildSearchIndex, type SearchIndex } from "../retrieval/index.ts";
-import { loadArticles } from "../retrieval/load-articles.ts";
+import { buildSearchIndex, fingerprintOf, loadArticles, type SearchIndex } from "../retrieval/index.ts";
 
 /** What the responder learns from a whole workspace; rebuilt only when its tickets or articles change. */
 export type WorkspaceKnowledge = {
@@ -21,28 +20,31 @@ const minimumExamplesPerTopic = 2;
 
 export type KnowledgeSources = { articles: ArticleStore; ticketHistory: TicketHistory };
 
+// Learning a busy workspace takes a second or more; new tickets join what was learnt at most this often.
+// Article changes are picked up at once: a draft must not quote an article that was just edited.
+const ticketRefreshMs = 30_000;
+
 export function createKnowledgeCache(sources: KnowledgeSources) {
-  const cache = new Map<string, { stamp: string; knowledge: WorkspaceKnowledge }>();
+  const cache = new Map<
+    string,
+    { ticketStamp: string; articleStamp: string; builtAt: number; knowledge: WorkspaceKnowledge }
+  >();
 
   return async function knowledgeOf(workspaceId: string): Promise<WorkspaceKnowledge> {
-    const [ticketStamp, articles] = [
-      await sources.ticketHistory.stamp(workspaceId),
-      await loadArticles(sources.articles, workspaceId),
-    ];
-    const stamp = `${ticketStamp}|${articleStamp(articles)}`;
+    const ticketStamp = await sources.ticketHistory.stamp(workspaceId);
+    const articles = await loadArticles(sources.articles, workspaceId);
+    const articleStamp = fingerprintOf(articles);
+    const now = performance.now();
     const cached = cache.get(workspaceId);
-    if (cached?.stamp === stamp) return cached.knowledge;
+    const fresh =
+      cached?.articleStamp === articleStamp &&
+      (cached.ticketStamp === ticketStamp || now - cached.builtAt < ticketRefreshMs);
+    if (cached && fresh) return cached.knowledge;
     const history = await sources.ticketHistory.recent(workspaceId, historyLimit);
     const knowledge = learn(articles, history);
-    cache.set(workspaceId, { stamp, knowledge });
+    cache.set(workspaceId, { ticketStamp, articleStamp, builtAt: now, knowledge });
     return knowledge;
   };
-}
-
-function articleStamp(articles: Article[]): string {
-  let latest = 0;
-  for (const article of articles) latest = Math.max(latest, article.updatedAt?.getTime() ?? 0);
-  return `${articles.length}:${latest}:${articles.map((article) => article.id).join(",").length}`;
 }
 
 export function learn(articles: Article[], history: TicketSummary[]): WorkspaceKnowledge {

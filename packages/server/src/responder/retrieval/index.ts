@@ -1,4 +1,4 @@
-export { type ArticleSearch, createArticleSearch } from "./article-search.ts";
+export { type ArticleSearch, createArticleSearch, fingerprintOf } from "./article-search.ts";
 export { loadArticles } from "./load-articles.ts";
 export {
   buildSearchIndex,

@@ -1,0 +1,222 @@
+/**
+ * Business-hours arithmetic over real instants. A calendar names the workspace's time zone, the
+ * weekdays it works, one daily window in local wall time and its holidays (local dates); `null`
+ * means calendar time, where every minute counts.
+ *
+ * Each working day is turned into one window of instants (its local start and end converted with
+ * the time zone's offset on that day), so DST changes, weekends and holidays come out exact; long
+ * spans walk day by day, never minute by minute.
+ */
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type BusinessCalendar = {
+  /** IANA time zone, such as "Europe/Berlin". */
+  timeZone: string;
+  days: Weekday[];
+  /** Local wall time "HH:MM". An end at or before the start means the window runs past midnight. */
+  start: string;
+  end: string;
+  /** Local dates "YYYY-MM-DD" on which no window starts. */
+  holidays?: string[];
+} | null;
+
+const minute = 60_000;
+const day = 86_400_000;
+/** How far the walk goes before giving up: a calendar whose working days never come. */
+const longestWalkInDays = 366 * 30;
+const preparedCalendars = new WeakMap<object, PreparedCalendar>();
+const weekdaysFromSunday: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** A local calendar date counted in days since 1970-01-01 (no time zone attached). */
+type LocalDay = number;
+
+type Window = { start: number; end: number };
+
+type PreparedCalendar = {
+  timeZone: string;
+  days: Set<Weekday>;
+  startMinutes: number;
+  endMinutes: number;
+  overnight: boolean;
+  holidays: Set<LocalDay>;
+};
+
+export function isWorkingTime(at: Date, calendar: BusinessCalendar): boolean {
+  if (calendar === null) return true;
+  const prepared = prepareCalendar(calendar);
+  const instant = at.getTime();
+  const today = localDayOf(instant, prepared.timeZone);
+  for (const localDay of [today - 1, today]) {
+    const window = windowOn(localDay, prepared);
+    if (window && window.start <= instant && instant < window.end) return true;
+  }
+  return false;
+}
+
+/** Working minutes (fractional when the instants are) in [from, to); 0 when `to` is not after `from`. */
+export function workingMinutesBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
+  const start = from.getTime();
+  const end = to.getTime();
+  if (!(end > start)) return 0;
+  if (calendar === null) return (end - start) / minute;
+  const prepared = prepareCalendar(calendar);
+  const lastDay = localDayOf(end, prepared.timeZone);
+  let total = 0;
+  for (let localDay = localDayOf(start, prepared.timeZone) - 1; localDay <= lastDay; localDay += 1) {
+    const window = windowOn(localDay, prepared);
+    if (!window) continue;
+    const overlap = Math.min(window.end, end) - Math.max(window.start, start);
+    if (overlap > 0) total += overlap;
+  }
+  return total / minute;
+}
+
+/**
+ * The instant at which `minutes` of working time have passed since `start`: the earliest such
+ * instant, so a target that is used up exactly at the end of a day is due then, not next morning.
+ * An arrival outside hours starts counting at the next window.
+ */
+export function addWorkingTime(start: Date, minutes: number, calendar: BusinessCalendar): Date {
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new RangeError(`Working time to add must be a finite number of minutes, 0 or more; got ${minutes}.`);
+  }
+  if (calendar === null) return new Date(start.getTime() + minutes * minute);
+  if (minutes === 0) return new Date(start.getTime());
+  const prepared = prepareCalendar(calendar);
+  const firstDay = localDayOf(start.getTime(), prepared.timeZone) - 1;
+  let cursor = start.getTime();
+  let remaining = minutes * minute;
+  for (let localDay = firstDay; localDay <= firstDay + longestWalkInDays; localDay += 1) {
+    const window = windowOn(localDay, prepared);
+    if (!window) continue;
+    const from = Math.max(window.start, cursor);
+    if (from >= window.end) continue;
+    const available = window.end - from;
+    if (remaining <= available) return new Date(from + remaining);
+    remaining -= available;
+    cursor = window.end;
+  }
+  throw new RangeError("The business calendar has no working time in the next 30 years.");
+}
+
+/** Checks a calendar's fields and says which is wrong; the pure functions call it too. */
+export function prepareCalendar(calendar: NonNullable<BusinessCalendar>): PreparedCalendar {
+  const cached = preparedCalendars.get(calendar);
+  if (cached) return cached;
+  if (!isKnownTimeZone(calendar.timeZone)) {
+    throw new RangeError(`Business calendar time zone "${calendar.timeZone}" is not an IANA time zone.`);
+  }
+  if (calendar.days.length === 0) throw new RangeError("A business calendar needs at least one working day.");
+  const startMinutes = parseClockTime(calendar.start, "start");
+  const endMinutes = parseClockTime(calendar.end, "end");
+  const prepared: PreparedCalendar = {
+    timeZone: calendar.timeZone,
+    days: new Set(calendar.days),
+    startMinutes,
+    endMinutes,
+    overnight: endMinutes <= startMinutes,
+    holidays: new Set((calendar.holidays ?? []).map(parseLocalDate)),
+  };
+  preparedCalendars.set(calendar, prepared);
+  return prepared;
+}
+
+
+function windowOn(localDay: LocalDay, calendar: PreparedCalendar): Window | null {
+  if (calendar.holidays.has(localDay)) return null;
+  if (!calendar.days.has(weekdayOf(localDay))) return null;
+  const start = localToInstant(localDay, calendar.startMinutes, calendar.timeZone);
+  const end = localToInstant(localDay + (calendar.overnight ? 1 : 0), calendar.endMinutes, calendar.timeZone);
+  return end > start ? { start, end } : null;
+}
+
+function weekdayOf(localDay: LocalDay): Weekday {
+  // 1970-01-01 was a Thursday.
+  return weekdaysFromSunday[(((localDay + 4) % 7) + 7) % 7] as Weekday;
+}
+
+function parseClockTime(text: string, field: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!match) throw new RangeError(`Business calendar ${field} "${text}" must be HH:MM.`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+function parseLocalDate(text: string): LocalDay {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const parsed = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (!match || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== text) {
+    throw new RangeError(`Business calendar holiday "${text}" must be a date YYYY-MM-DD.`);
+  }
+  return parsed / day;
+}
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---- Time zones through Intl -------------------------------------------------------------
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
+function offsetAt(instant: number, timeZone: string): number {
+  const fields: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  const local = Date.UTC(
+    fields.year ?? 1970,
+    (fields.month ?? 1) - 1,
+    fields.day ?? 1,
+    fields.hour ?? 0,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+  );
+  // Intl drops milliseconds; offsets are whole seconds, so compare on the whole second.
+  return local - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+function localDayOf(instant: number, timeZone: string): LocalDay {
+  return Math.floor((instant + offsetAt(instant, timeZone)) / day);
+}
+
+/**
+ * The instant of a local wall time. A time that happens twice (the hour repeated when clocks go
+ * back) is its first occurrence; a time that does not happen (the hour skipped when clocks go
+ * forward) is read with the offset before the change, landing as far past the gap as it was
+ * into it, as Temporal's "compatible" does.
+ */
+function localToInstant(localDay: LocalDay, minutesOfDay: number, timeZone: string): number {
+  const wall = localDay * day + minutesOfDay * minute;
+  const offsetBefore = offsetAt(wall - day, timeZone);
+  const offsetAfter = offsetAt(wall + day, timeZone);
+  const candidates = [wall - offsetBefore, wall - offsetAfter].filter(
+    (instant) => instant + offsetAt(instant, timeZone) === wall,
+  );
+  if (candidates.length > 0) return Math.min(...candidates);
+  return wall - offsetBefore;
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const percent = z.number().nullable().describe("0–100, not rounded; null when there is nothing to divide by");
+const hours = z.number().nullable();
+
+export const topIssueSchema = z.object({
+  topic: z.string(),
+  count: z.number().int(),
+  fcrPct: percent,
+  escalationRatePct: percent,
+  knownIssueId: z.string().optional(),
+});
+
+export const reportTargetsSchema = z.object({
+  frtHours: z.number(),
+  fcrPct: z.number(),
+  csat: z.number(),
+  openTickets: z.number(),
+});
+
+/** The metrics report of spec/metrics.md: every figure computed from stored messages and events. */
+export const reportSchema = z
+  .object({
+    period: z.object({
+      start: z.string().describe("ISO 8601 instant, inclusive"),
+      end: z.string().describe("ISO 8601 instant, exclusive"),
+      timezone: z.string(),
+    }),
+    volume: z.number().int(),
+    volumePrev: z.number().int(),
+    volumeChangePct: percent,
+    frt: z.object({ meanHours: hours, medianHours: hours, targetMetPct: percent, count: z.number().int() }),
+    fcrPct: percent,
+    csat: z.object({ mean: z.number().nullable(), count: z.number().int(), satisfiedPct: percent }),
+    openTickets: z.number().int(),
+    resolution: z.object({ meanHours: hours, medianHours: hours, count: z.number().int() }),
+    escalationRatePct: percent,
+    topIssues: z.array(topIssueSchema),
+    targets: reportTargetsSchema,
+    recommendations: z.array(z.object({ text: z.string(), evidence: z.array(z.string()) })),
+  })
+  .meta({ id: "Report" });
+
+export type Report = z.infer<typeof reportSchema>;
+export type ReportTargets = z.infer<typeof reportTargetsSchema>;
+export type TopIssue = z.infer<typeof topIssueSchema>;
+
+export const defaultTargets: ReportTargets = { frtHours: 2, fcrPct: 85, csat: 4.5, openTickets: 25 };
