@@ -160,6 +160,8 @@ export type WorkspaceProfile = {
 
 export type WorkspaceStore = {
   profile(workspaceId: string): Promise<WorkspaceProfile | null>;
+  /** Sets top-level settings (e.g. `responder`), keeping the others; false when there is no such workspace. */
+  updateSettings(workspaceId: string, settings: Record<string, unknown>): Promise<boolean>;
 };
 
 /** One ticket as the responder learns from it: its labels and the words that opened and answered it. */

@@ -17,6 +17,7 @@ import type {
   KnownIssueStore,
   SnapshotStore,
   TicketStore,
+  WorkspaceStore,
 } from "../core/ports.ts";
 import type { Responder } from "../responder/responder.ts";
 import { createAuthenticator } from "./auth.ts";
@@ -39,6 +40,7 @@ export type HttpDeps = {
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
   responder: Responder;
+  workspaces: WorkspaceStore;
   clock: Clock;
   adminToken?: string;
   /** True once migrations ran and every configured listener is up. */

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { BusinessHours, WorkspaceStore } from "../core/ports.ts";
 import type { Database } from "./database.ts";
 import { inSequence } from "./row-helpers.ts";
@@ -21,6 +21,15 @@ export function createWorkspaceStore(db: Database): WorkspaceStore {
         teams: teams.map((team) => ({ id: team.id, name: team.name, escalatesTo: team.escalatesTo })),
         settings: workspace.extra,
       };
+    },
+
+    async updateSettings(workspaceId, settings) {
+      const updated = await db
+        .update(schema.workspaces)
+        .set({ extra: sql`${schema.workspaces.extra} || ${JSON.stringify(settings)}::jsonb` })
+        .where(eq(schema.workspaces.id, workspaceId))
+        .returning({ id: schema.workspaces.id });
+      return updated.length > 0;
     },
   };
 }
