@@ -40,6 +40,8 @@ type PreparedCalendar = {
   endMinutes: number;
   overnight: boolean;
   holidays: Set<LocalDay>;
+  /** Windows already worked out, by local day; bounded so a long-lived calendar stays small. */
+  windows: Map<LocalDay, Window | null>;
 };
 
 export function isWorkingTime(at: Date, calendar: BusinessCalendar): boolean {
@@ -117,6 +119,7 @@ export function prepareCalendar(calendar: NonNullable<BusinessCalendar>): Prepar
     endMinutes,
     overnight: endMinutes <= startMinutes,
     holidays: new Set((calendar.holidays ?? []).map(parseLocalDate)),
+    windows: new Map(),
   };
   preparedCalendars.set(calendar, prepared);
   return prepared;
@@ -126,9 +129,14 @@ export function prepareCalendar(calendar: NonNullable<BusinessCalendar>): Prepar
 function windowOn(localDay: LocalDay, calendar: PreparedCalendar): Window | null {
   if (calendar.holidays.has(localDay)) return null;
   if (!calendar.days.has(weekdayOf(localDay))) return null;
+  const known = calendar.windows.get(localDay);
+  if (known !== undefined) return known;
   const start = localToInstant(localDay, calendar.startMinutes, calendar.timeZone);
   const end = localToInstant(localDay + (calendar.overnight ? 1 : 0), calendar.endMinutes, calendar.timeZone);
-  return end > start ? { start, end } : null;
+  const window = end > start ? { start, end } : null;
+  if (calendar.windows.size >= 20_000) calendar.windows.clear();
+  calendar.windows.set(localDay, window);
+  return window;
 }
 
 function weekdayOf(localDay: LocalDay): Weekday {
