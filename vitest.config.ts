@@ -32,6 +32,7 @@ const areas = {
   http: [`${server}/http/**/*.test.ts`],
   cli: [`${server}/cli/**/*.test.ts`],
   responder: [`${server}/responder/**/*.test.ts`],
+  insights: [`${server}/insights/**/*.test.ts`],
 };
 
 export default defineConfig({
@@ -45,6 +46,7 @@ export default defineConfig({
       project("storage", areas.storage),
       project("http", areas.http),
       project("responder", areas.responder),
+      project("insights", areas.insights),
       // These spawn `responder` processes.
       project("cli", areas.cli, { timeout: 120 * seconds }),
       // Everything else (src/demo, other packages).

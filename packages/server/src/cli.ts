@@ -5,6 +5,7 @@ import { formatDraft } from "./cli/format-draft.ts";
 import { runKbSearch } from "./cli/kb-search-command.ts";
 import { createProgress } from "./cli/progress.ts";
 import { readSnapshotFile } from "./cli/read-snapshot-file.ts";
+import { checkReportOptions, runReportCommand } from "./cli/report-command.ts";
 import { loadSettings } from "./config/config.ts";
 import { type DeskErrorCode, isDeskError } from "./core/errors.ts";
 import { createDesk, defaultWorkspaceId, ensureDefaultWorkspace } from "./desk.ts";
@@ -132,16 +133,18 @@ program
     await runClassifyCommand(options, process.stdout);
   });
 
-for (const [name, purpose] of [["report", "the monthly support metrics report"]] as const) {
-  program
-    .command(name, { hidden: false })
-    .description(`${purpose} (not in this version yet)`)
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError(`responder ${name} is not available in this version yet.`);
-    });
-}
+program
+  .command("report")
+  .description("the monthly support metrics report (spec/metrics.md): Markdown table, or --json / --csv")
+  .option("--month <month>", "YYYY-MM in the workspace's time zone (default: this month)")
+  .option("--json", "print the Report as JSON")
+  .option("--csv", "one row per ticket with every per-ticket figure")
+  .action(async (options: { month?: string; json?: boolean; csv?: boolean }) => {
+    checkReportOptions(options);
+    await withDesk("responder report", (desk) =>
+      runReportCommand(desk.reports, defaultWorkspaceId, options, process.stdout),
+    );
+  });
 
 class UsageError extends Error {}
 

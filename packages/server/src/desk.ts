@@ -10,6 +10,7 @@ import type {
   TicketStore,
   WorkspaceStore,
 } from "./core/ports.ts";
+import { createReports, type Reports } from "./insights/reports.ts";
 import { createKnowledgeCache } from "./responder/context/workspace-knowledge.ts";
 import { createResponder, type ModelWriter, type Responder } from "./responder/responder.ts";
 import { createAccessStore } from "./storage/access-store.ts";
@@ -38,6 +39,7 @@ export type Desk = {
   workspaces: WorkspaceStore;
   ticketHistory: TicketHistory;
   responder: Responder;
+  reports: Reports;
 };
 
 /** Wires the stores over one database; the only place that picks concrete adapters. */
@@ -62,6 +64,7 @@ export function createDesk(
     ...stores,
     snapshots: createSnapshotStore(db),
     access: createAccessStore(db, clock),
+    reports: createReports(db, clock),
     responder: createResponder({ sources: { ...stores, knowledgeOf }, clock, model: options.model ?? null }),
   };
 }

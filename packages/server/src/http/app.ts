@@ -19,6 +19,7 @@ import type {
   TicketStore,
   WorkspaceStore,
 } from "../core/ports.ts";
+import type { Reports } from "../insights/reports.ts";
 import type { Responder } from "../responder/responder.ts";
 import { createAuthenticator } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -27,6 +28,7 @@ import { registerCustomerRoutes } from "./routes/customers.ts";
 import { registerDraftRoutes } from "./routes/drafts.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerKnownIssueRoutes } from "./routes/known-issues.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
 import { registerSnapshotRoutes } from "./routes/snapshot.ts";
 import { registerTicketRoutes } from "./routes/tickets.ts";
 
@@ -40,6 +42,7 @@ export type HttpDeps = {
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
   responder: Responder;
+  reports: Reports;
   workspaces: WorkspaceStore;
   clock: Clock;
   adminToken?: string;
@@ -107,6 +110,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerArticleRoutes(api, deps);
       registerKnownIssueRoutes(api, deps);
       registerDraftRoutes(api, deps);
+      registerReportRoutes(api, deps);
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: "/api/v1" },

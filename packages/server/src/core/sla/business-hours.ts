@@ -10,7 +10,8 @@
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
-export type BusinessCalendar = {
+/** The workspace's working week; `BusinessCalendar` adds `null` for calendar time. */
+export type WorkingCalendar = {
   /** IANA time zone, such as "Europe/Berlin". */
   timeZone: string;
   days: Weekday[];
@@ -19,7 +20,9 @@ export type BusinessCalendar = {
   end: string;
   /** Local dates "YYYY-MM-DD" on which no window starts. */
   holidays?: string[];
-} | null;
+};
+
+export type BusinessCalendar = WorkingCalendar | null;
 
 const minute = 60_000;
 const day = 86_400_000;
@@ -40,6 +43,8 @@ type PreparedCalendar = {
   endMinutes: number;
   overnight: boolean;
   holidays: Set<LocalDay>;
+  /** Milliseconds of working time in a week without holidays or a change of offset. */
+  weekLength: number;
   /** Windows already worked out, by local day; bounded so a long-lived calendar stays small. */
   windows: Map<LocalDay, Window | null>;
 };
@@ -66,6 +71,12 @@ export function workingMinutesBetween(from: Date, to: Date, calendar: BusinessCa
   const lastDay = localDayOf(end, prepared.timeZone);
   let total = 0;
   for (let localDay = localDayOf(start, prepared.timeZone) - 1; localDay <= lastDay; localDay += 1) {
+    const week = lastDay - localDay > 8 ? plainWeek(localDay, prepared) : null;
+    if (week && week.start >= start && week.end <= end) {
+      total += prepared.weekLength;
+      localDay += 6;
+      continue;
+    }
     const window = windowOn(localDay, prepared);
     if (!window) continue;
     const overlap = Math.min(window.end, end) - Math.max(window.start, start);
@@ -90,6 +101,13 @@ export function addWorkingTime(start: Date, minutes: number, calendar: BusinessC
   let cursor = start.getTime();
   let remaining = minutes * minute;
   for (let localDay = firstDay; localDay <= firstDay + longestWalkInDays; localDay += 1) {
+    const week = remaining > prepared.weekLength ? plainWeek(localDay, prepared) : null;
+    if (week && cursor <= week.start) {
+      remaining -= prepared.weekLength;
+      cursor = week.end;
+      localDay += 6;
+      continue;
+    }
     const window = windowOn(localDay, prepared);
     if (!window) continue;
     const from = Math.max(window.start, cursor);
@@ -102,8 +120,12 @@ export function addWorkingTime(start: Date, minutes: number, calendar: BusinessC
   throw new RangeError("The business calendar has no working time in the next 30 years.");
 }
 
-/** Checks a calendar's fields and says which is wrong; the pure functions call it too. */
-export function prepareCalendar(calendar: NonNullable<BusinessCalendar>): PreparedCalendar {
+/** Throws a RangeError naming the field when a calendar cannot work (for config validation). */
+export function checkWorkingCalendar(calendar: WorkingCalendar): void {
+  prepareCalendar(calendar);
+}
+
+function prepareCalendar(calendar: WorkingCalendar): PreparedCalendar {
   const cached = preparedCalendars.get(calendar);
   if (cached) return cached;
   if (!isKnownTimeZone(calendar.timeZone)) {
@@ -112,19 +134,21 @@ export function prepareCalendar(calendar: NonNullable<BusinessCalendar>): Prepar
   if (calendar.days.length === 0) throw new RangeError("A business calendar needs at least one working day.");
   const startMinutes = parseClockTime(calendar.start, "start");
   const endMinutes = parseClockTime(calendar.end, "end");
+  const overnight = endMinutes <= startMinutes;
+  const windowLength = (endMinutes + (overnight ? 24 * 60 : 0) - startMinutes) * minute;
   const prepared: PreparedCalendar = {
     timeZone: calendar.timeZone,
     days: new Set(calendar.days),
     startMinutes,
     endMinutes,
-    overnight: endMinutes <= startMinutes,
+    overnight,
     holidays: new Set((calendar.holidays ?? []).map(parseLocalDate)),
+    weekLength: new Set(calendar.days).size * windowLength,
     windows: new Map(),
   };
   preparedCalendars.set(calendar, prepared);
   return prepared;
 }
-
 
 function windowOn(localDay: LocalDay, calendar: PreparedCalendar): Window | null {
   if (calendar.holidays.has(localDay)) return null;
@@ -137,6 +161,20 @@ function windowOn(localDay: LocalDay, calendar: PreparedCalendar): Window | null
   if (calendar.windows.size >= 20_000) calendar.windows.clear();
   calendar.windows.set(localDay, window);
   return window;
+}
+
+/**
+ * The seven days from `localDay` as one span, when none is a holiday and the offset is the same
+ * from a day before to a day after them (no DST change): their windows then add up to
+ * `weekLength` and all lie in [start, end], so a long walk can take the week in one step.
+ */
+function plainWeek(localDay: LocalDay, calendar: PreparedCalendar): Window | null {
+  for (let offset = 0; offset < 7; offset += 1) if (calendar.holidays.has(localDay + offset)) return null;
+  const first = localDay * day;
+  const last = (localDay + 7) * day + (calendar.overnight ? calendar.endMinutes * minute : 0);
+  const offsetBefore = offsetAt(first - day, calendar.timeZone);
+  if (offsetAt(last + 2 * day, calendar.timeZone) !== offsetBefore) return null;
+  return { start: first - offsetBefore, end: last - offsetBefore };
 }
 
 function weekdayOf(localDay: LocalDay): Weekday {

@@ -1,0 +1,262 @@
+import type { BusinessHours, Period } from "./period.ts";
+import { businessMillisecondsBetween } from "./period.ts";
+import type { Report, ReportTargets, TopIssue } from "./report-schema.ts";
+import { firstResponseTargetMinutes, openStatuses, type SlaPolicy, type TicketFacts } from "./ticket-facts.ts";
+
+/** Everything about the workspace and the period the figures depend on, besides the tickets. */
+export type ReportContext = {
+  period: Period;
+  /** Tickets created in the previous period (the previous calendar month for a monthly report). */
+  volumePrev: number;
+  slaPolicies: readonly SlaPolicy[];
+  businessHours: BusinessHours | null;
+  reportInBusinessHours: boolean;
+  targets: ReportTargets;
+  articles: readonly { title: string; body: string; tags: readonly string[] }[];
+};
+
+/** One ticket's figures for the period; a figure is null when the ticket does not count toward that metric. */
+export type TicketFigures = TicketFacts & {
+  createdInPeriod: boolean;
+  /** Hours to the first response (business hours when the workspace reports in them); tickets created in the period. */
+  frtHours: number | null;
+  frtTargetMinutes: number;
+  frtTargetMet: boolean | null;
+  /** For tickets solved in the period: resolved at first contact. */
+  fcr: boolean | null;
+  /** For tickets first solved in the period: hours from creation to that first solve. */
+  resolutionHours: number | null;
+  /** The score received in the period. */
+  csatInPeriod: number | null;
+  openAtEnd: boolean;
+};
+
+export const noTopic = "(no topic)";
+const hour = 3_600_000;
+
+export function ticketFigures(facts: TicketFacts, context: ReportContext): TicketFigures {
+  const { start, end } = context.period;
+  const within = (instant: number | null): instant is number => instant !== null && instant >= start && instant < end;
+  const createdInPeriod = within(facts.createdAt);
+  const frtTargetMinutes = firstResponseTargetMinutes(facts, context.slaPolicies);
+  let frtHours: number | null = null;
+  if (createdInPeriod && facts.firstReplyAt !== null) {
+    const elapsed =
+      context.reportInBusinessHours && context.businessHours
+        ? businessMillisecondsBetween(
+            facts.createdAt,
+            facts.firstReplyAt,
+            context.businessHours,
+            context.period.timezone,
+          )
+        : facts.firstReplyAt - facts.createdAt;
+    frtHours = elapsed / hour;
+  }
+  return {
+    ...facts,
+    createdInPeriod,
+    frtHours,
+    frtTargetMinutes,
+    frtTargetMet: frtHours === null ? null : frtHours * 60 <= frtTargetMinutes,
+    fcr: facts.solvedInPeriod ? facts.publicReplies === 1 && !facts.escalated && !facts.reopened : null,
+    resolutionHours: within(facts.firstSolvedAt) ? (facts.firstSolvedAt - facts.createdAt) / hour : null,
+    csatInPeriod: within(facts.csatAt) ? facts.csatScore : null,
+    openAtEnd: facts.createdAt < end && openStatuses.includes(facts.statusAtEnd),
+  };
+}
+
+export function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** The middle value; of an even count, the mean of the two middle values. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+const percentOf = (part: number, whole: number): number | null => (whole === 0 ? null : (100 * part) / whole);
+const present = <T>(value: T | null): value is T => value !== null;
+
+/** The report of spec/metrics.md from the per-ticket figures of one period. */
+export function buildReport(figures: readonly TicketFigures[], context: ReportContext): Report {
+  const created = figures.filter((ticket) => ticket.createdInPeriod);
+  const responses = created.filter((ticket) => ticket.frtHours !== null);
+  const solved = figures.filter((ticket) => ticket.fcr !== null);
+  const resolutions = figures.map((ticket) => ticket.resolutionHours).filter(present);
+  const scores = figures.map((ticket) => ticket.csatInPeriod).filter(present);
+  const volume = created.length;
+
+  const report: Report = {
+    period: {
+      start: new Date(context.period.start).toISOString(),
+      end: new Date(context.period.end).toISOString(),
+      timezone: context.period.timezone,
+    },
+    volume,
+    volumePrev: context.volumePrev,
+    volumeChangePct: context.volumePrev === 0 ? null : (100 * (volume - context.volumePrev)) / context.volumePrev,
+    frt: {
+      meanHours: mean(responses.map((ticket) => ticket.frtHours as number)),
+      medianHours: median(responses.map((ticket) => ticket.frtHours as number)),
+      targetMetPct: percentOf(responses.filter((ticket) => ticket.frtTargetMet).length, responses.length),
+      count: responses.length,
+    },
+    fcrPct: percentOf(solved.filter((ticket) => ticket.fcr).length, solved.length),
+    csat: {
+      mean: mean(scores),
+      count: scores.length,
+      satisfiedPct: percentOf(scores.filter((score) => score >= 4).length, scores.length),
+    },
+    openTickets: figures.filter((ticket) => ticket.openAtEnd).length,
+    resolution: { meanHours: mean(resolutions), medianHours: median(resolutions), count: resolutions.length },
+    escalationRatePct: percentOf(created.filter((ticket) => ticket.escalated).length, volume),
+    topIssues: topIssues(created),
+    targets: context.targets,
+    recommendations: [],
+  };
+  report.recommendations = recommend(report, created, context);
+  return report;
+}
+
+function topIssues(created: readonly TicketFigures[]): TopIssue[] {
+  const groups = new Map<string, TicketFigures[]>();
+  for (const ticket of created) {
+    const topic = ticket.topic?.trim() || noTopic;
+    groups.set(topic, [...(groups.get(topic) ?? []), ticket]);
+  }
+  return [...groups.entries()]
+    .map(([topic, tickets]) => {
+      const solved = tickets.filter((ticket) => ticket.fcr !== null);
+      const issue: TopIssue = {
+        topic,
+        count: tickets.length,
+        fcrPct: percentOf(solved.filter((ticket) => ticket.fcr).length, solved.length),
+        escalationRatePct: percentOf(tickets.filter((ticket) => ticket.escalated).length, tickets.length),
+      };
+      const knownIssueId = mostCommon(tickets.map((ticket) => ticket.knownIssueId).filter(present));
+      if (knownIssueId !== null) issue.knownIssueId = knownIssueId;
+      return issue;
+    })
+    .sort((left, right) => right.count - left.count || compareText(left.topic, right.topic));
+}
+
+const compareText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
+
+function mostCommon(values: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [value, count] of counts) {
+    const bestCount = best === null ? 0 : (counts.get(best) ?? 0);
+    if (count > bestCount || (count === bestCount && best !== null && value < best)) best = value;
+  }
+  return best;
+}
+
+/** Topics with at least this many tickets in the period and no article mentioning them get an article suggested. */
+export const articleSuggestionMinimumTickets = 10;
+const maximumArticleSuggestions = 3;
+
+const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toFixed(1);
+
+function recommend(
+  report: Report,
+  created: readonly TicketFigures[],
+  context: ReportContext,
+): Report["recommendations"] {
+  const recommendations: Report["recommendations"] = [];
+  const { targets } = report;
+
+  if (report.fcrPct !== null && report.fcrPct < targets.fcrPct) {
+    const escalated = created.filter((ticket) => ticket.escalated).length;
+    const fcrEvidence = `FCR ${oneDecimal(report.fcrPct)}% against a target of ${targets.fcrPct}%`;
+    const ranked = report.topIssues
+      .map((issue) => ({ issue, escalated: Math.round(((issue.escalationRatePct ?? 0) * issue.count) / 100) }))
+      .filter((entry) => entry.escalated > 0)
+      .sort((left, right) => right.escalated - left.escalated || right.issue.count - left.issue.count);
+    const worst = ranked[0];
+    if (worst) {
+      const share = (100 * worst.escalated) / escalated;
+      const knownIssue = worst.issue.knownIssueId ? ` (known issue ${worst.issue.knownIssueId})` : "";
+      recommendations.push({
+        text:
+          `FCR is ${oneDecimal(targets.fcrPct - report.fcrPct)} pp below target. Largest share of escalations: ` +
+          `"${worst.issue.topic}"${knownIssue}, ${oneDecimal(share)}% of escalated tickets; ` +
+          `resolving it at first contact would lift FCR the most.`,
+        evidence: [
+          fcrEvidence,
+          `"${worst.issue.topic}": ${worst.escalated} of ${worst.issue.count} tickets escalated (${oneDecimal(worst.issue.escalationRatePct ?? 0)}%)`,
+          `${worst.escalated} of ${escalated} escalated tickets created this period (${oneDecimal(share)}%)`,
+        ],
+      });
+    } else {
+      recommendations.push({
+        text: `FCR is ${oneDecimal(targets.fcrPct - report.fcrPct)} pp below target with no escalations: look at tickets that needed more than one reply.`,
+        evidence: [fcrEvidence, "0 escalated tickets created this period"],
+      });
+    }
+  }
+
+  if (report.frt.meanHours !== null && report.frt.meanHours >= targets.frtHours) {
+    const byChannel = new Map<string, number[]>();
+    for (const ticket of created) {
+      if (ticket.frtHours !== null)
+        byChannel.set(ticket.channel, [...(byChannel.get(ticket.channel) ?? []), ticket.frtHours]);
+    }
+    const slowest = [...byChannel.entries()]
+      .map(([channel, values]) => ({ channel, meanHours: mean(values) as number, count: values.length }))
+      .sort((left, right) => right.meanHours - left.meanHours || compareText(left.channel, right.channel))[0];
+    if (slowest) {
+      recommendations.push({
+        text: `First response is over target; the slowest channel is ${slowest.channel} (${oneDecimal(slowest.meanHours)} h on average): staff it or route it first.`,
+        evidence: [
+          `mean first response ${oneDecimal(report.frt.meanHours)} h against a target under ${targets.frtHours} h`,
+          `${slowest.channel}: mean first response ${oneDecimal(slowest.meanHours)} h over ${slowest.count} tickets`,
+        ],
+      });
+    }
+  }
+
+  const uncovered = report.topIssues
+    .filter((issue) => issue.topic !== noTopic && issue.count >= articleSuggestionMinimumTickets)
+    .filter((issue) => !context.articles.some((article) => articleMentions(article, issue.topic)))
+    .slice(0, maximumArticleSuggestions);
+  for (const issue of uncovered) {
+    recommendations.push({
+      text: `Write a self-service article about "${issue.topic}": ${issue.count} tickets this period and no article mentions it.`,
+      evidence: [
+        `"${issue.topic}": ${issue.count} of ${report.volume} tickets created this period`,
+        `0 of ${context.articles.length} articles mention "${issue.topic}"`,
+      ],
+    });
+  }
+  return recommendations;
+}
+
+const stopWords = new Set(["a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "after", "or", "not"]);
+const wordsOf = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+// Four letters keep "export"/"exporting" and "fail"/"failure" together.
+const stem = (word: string): string => word.slice(0, 4);
+
+/**
+ * An article mentions a topic when the topic's phrase appears in it, or at least half of the topic's
+ * significant words appear (by their first four letters) in its title or tags.
+ */
+export function articleMentions(
+  article: { title: string; body: string; tags: readonly string[] },
+  topic: string,
+): boolean {
+  const phrase = wordsOf(topic).join(" ");
+  if (phrase === "") return false;
+  const text = wordsOf(`${article.title} ${article.tags.join(" ")} ${article.body}`).join(" ");
+  if (` ${text} `.includes(` ${phrase} `)) return true;
+  const topicWords = wordsOf(topic).filter((word) => !stopWords.has(word));
+  const headingStems = new Set(wordsOf(`${article.title} ${article.tags.join(" ")}`).map(stem));
+  const found = topicWords.filter((word) => headingStems.has(stem(word))).length;
+  return topicWords.length > 0 && found * 2 >= topicWords.length;
+}

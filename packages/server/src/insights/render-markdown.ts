@@ -1,0 +1,92 @@
+import type { Report } from "./report-schema.ts";
+
+const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toFixed(1);
+const hours = (value: number | null): string => (value === null ? "—" : `${oneDecimal(value)} hours`);
+const percent = (value: number | null): string => (value === null ? "—" : `${oneDecimal(value)}%`);
+const signed = (value: number): string => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${oneDecimal(Math.abs(value))}`;
+const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+
+/** "March 2026" for a `YYYY-MM`. */
+export function monthTitle(month: string): string {
+  const [year = 1970, monthNumber = 1] = month.split("-").map(Number);
+  return new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(year, monthNumber - 1, 1),
+  );
+}
+
+/** The report as the brief shows it: metric, current, target, status; then top issues and recommendations. */
+export function renderReportMarkdown(report: Report, title: string): string {
+  const { targets } = report;
+  const status = (ok: boolean | null) => (ok === null ? "—" : ok ? "✅" : "⚠️ Below target");
+  const rows: [string, string, string, string][] = [
+    [
+      "Avg First Response",
+      hours(report.frt.meanHours),
+      `<${targets.frtHours} hours`,
+      report.frt.meanHours === null ? "—" : report.frt.meanHours < targets.frtHours ? "✅" : "⚠️ Over target",
+    ],
+    ["Median First Response", hours(report.frt.medianHours), "—", "—"],
+    ["First Response Within SLA", percent(report.frt.targetMetPct), "—", `${report.frt.count} responses`],
+    [
+      "First Contact Resolution",
+      percent(report.fcrPct),
+      `${targets.fcrPct}%`,
+      status(report.fcrPct === null ? null : report.fcrPct >= targets.fcrPct),
+    ],
+    [
+      "CSAT Score",
+      report.csat.mean === null ? "—" : `${report.csat.mean.toFixed(2)}/5.0`,
+      `>${targets.csat}`,
+      `${report.csat.mean === null ? "—" : report.csat.mean > targets.csat ? "✅" : "⚠️ Below target"} (${report.csat.count} ratings, ${percent(report.csat.satisfiedPct)} satisfied)`,
+    ],
+    [
+      "Ticket Volume",
+      String(report.volume),
+      "—",
+      report.volumeChangePct === null
+        ? `${report.volumePrev} last month`
+        : `${signed(report.volumeChangePct)}% MoM (${report.volumePrev} last month)`,
+    ],
+    [
+      "Open Tickets",
+      String(report.openTickets),
+      `<${targets.openTickets}`,
+      report.openTickets < targets.openTickets ? "✅" : "⚠️ Over target",
+    ],
+    ["Avg Resolution Time", hours(report.resolution.meanHours), "—", `${report.resolution.count} first solved`],
+    ["Median Resolution Time", hours(report.resolution.medianHours), "—", "—"],
+    ["Escalation Rate", percent(report.escalationRatePct), "—", "—"],
+  ];
+
+  const lines = [
+    `# ${title}`,
+    "",
+    `${report.period.start} to ${report.period.end} (${report.period.timezone})`,
+    "",
+    "| Metric | Current | Target | Status |",
+    "|--------|---------|--------|--------|",
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+    "",
+    "## Top Issues",
+    "",
+  ];
+  if (report.topIssues.length === 0) lines.push("No tickets were created in this period.");
+  else {
+    lines.push(
+      "| Topic | Tickets | FCR | Escalated | Known issue |",
+      "|-------|---------|-----|-----------|-------------|",
+    );
+    for (const issue of report.topIssues) {
+      lines.push(
+        `| ${cell(issue.topic)} | ${issue.count} | ${percent(issue.fcrPct)} | ${percent(issue.escalationRatePct)} | ${cell(issue.knownIssueId ?? "—")} |`,
+      );
+    }
+  }
+  lines.push("", "## Recommendations", "");
+  if (report.recommendations.length === 0) lines.push("Every figure is on target; nothing to recommend.");
+  for (const recommendation of report.recommendations) {
+    lines.push(`- ${recommendation.text}`);
+    for (const evidence of recommendation.evidence) lines.push(`  - ${evidence}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,65 @@
+import { DeskError } from "../core/errors.ts";
+import type { Clock } from "../core/ports.ts";
+import type { Database } from "../storage/database.ts";
+import { buildReport, type ReportContext, type TicketFigures, ticketFigures } from "./aggregate.ts";
+import { monthContaining, monthPeriod, previousMonth } from "./period.ts";
+import { renderReportCsv } from "./render-csv.ts";
+import { monthTitle, renderReportMarkdown } from "./render-markdown.ts";
+import { defaultTargets, type Report, type ReportTargets, reportTargetsSchema } from "./report-schema.ts";
+import { countTicketsCreated, loadArticleTexts, loadReportWorkspace, loadTicketFacts } from "./report-store.ts";
+
+export type Reports = {
+  /** The report of a calendar month `YYYY-MM` in the workspace's time zone; the current month when absent. */
+  monthly(workspaceId: string, month?: string): Promise<Report>;
+  /** One row per ticket the month's report touches, with every per-ticket figure. */
+  monthlyCsv(workspaceId: string, month?: string): Promise<string>;
+  /** The brief's table: metric, current, target, status; then top issues and recommendations. */
+  monthlyMarkdown(workspaceId: string, month?: string): Promise<string>;
+};
+
+/** The workspace's own targets (`reportTargets` among its settings), each falling back to the spec's default. */
+function targetsOf(settings: Record<string, unknown>): ReportTargets {
+  const parsed = reportTargetsSchema.partial().safeParse(settings.reportTargets);
+  return { ...defaultTargets, ...(parsed.success ? parsed.data : {}) };
+}
+
+export function createReports(db: Database, clock: Clock): Reports {
+  const figuresOf = async (workspaceId: string, month: string | undefined) => {
+    const workspace = await loadReportWorkspace(db, workspaceId);
+    if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
+    const now = clock.now().getTime();
+    const chosen = month ?? monthContaining(now, workspace.timezone);
+    const period = monthPeriod(chosen, workspace.timezone);
+    const previous = monthPeriod(previousMonth(chosen), workspace.timezone);
+    const [facts, volumePrev, articles] = [
+      await loadTicketFacts(db, workspaceId, period, Math.min(period.end, now)),
+      await countTicketsCreated(db, workspaceId, previous),
+      await loadArticleTexts(db, workspaceId),
+    ];
+    const context: ReportContext = {
+      period,
+      volumePrev,
+      slaPolicies: workspace.slaPolicies,
+      businessHours: workspace.businessHours,
+      reportInBusinessHours: workspace.reportInBusinessHours,
+      targets: targetsOf(workspace.extra),
+      articles,
+    };
+    const figures: TicketFigures[] = facts.map((ticket) => ticketFigures(ticket, context));
+    return { figures, context, month: chosen };
+  };
+
+  return {
+    async monthly(workspaceId, month) {
+      const { figures, context } = await figuresOf(workspaceId, month);
+      return buildReport(figures, context);
+    },
+    async monthlyCsv(workspaceId, month) {
+      return renderReportCsv((await figuresOf(workspaceId, month)).figures);
+    },
+    async monthlyMarkdown(workspaceId, month) {
+      const { figures, context, month: chosen } = await figuresOf(workspaceId, month);
+      return renderReportMarkdown(buildReport(figures, context), `Support Metrics — ${monthTitle(chosen)}`);
+    },
+  };
+}
