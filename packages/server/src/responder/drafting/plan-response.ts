@@ -285,6 +285,8 @@ function finish(plan: ResponsePlan, context: ResponderContext): ResponsePlan {
     plan.followUp = { ...due, reason };
     plan.actions.push({ type: "schedule_follow_up", params: { dueAt: due.dueAt.toISOString() }, reason });
   }
+  // The note asks for this article to be updated when the fix ships: it is a source too.
+  if (plan.coveringArticle && plan.knownIssue) plan.citations.push({ kind: "article", id: plan.coveringArticle.id });
   // A clarifying question still feeds the knowledge base when history already named the problem.
   const problemKnown = plan.path !== "clarify" || context.topic.source !== "subject";
   if (!plan.coveringArticle && plan.path !== "confirmed" && problemKnown) {
