@@ -153,6 +153,8 @@ export type WorkspaceProfile = {
   name: string;
   timezone: string;
   businessHours: BusinessHours | null;
+  /** As the workspace set them (spec/workspace-format.md); empty when it set none. */
+  slaPolicies: Record<string, unknown>[];
   teams: Team[];
   /** Fields the desk does not model itself (the snapshot's unknown workspace fields), e.g. responder settings. */
   settings: Record<string, unknown>;

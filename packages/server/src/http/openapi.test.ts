@@ -87,6 +87,7 @@ describe("GET /api/v1/openapi.json", () => {
       "Error",
       "Ticket",
       "TicketDetail",
+      "TicketWithSla",
       "Message",
       "Customer",
       "Article",
@@ -97,6 +98,10 @@ describe("GET /api/v1/openapi.json", () => {
     }
     const ticketResponse = document.paths["/api/v1/tickets/{id}"]?.get?.responses["200"];
     expect(ticketResponse?.content?.["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/TicketWithSla",
+    });
+    const changedTicket = document.paths["/api/v1/tickets/{id}"]?.patch?.responses["200"];
+    expect(changedTicket?.content?.["application/json"]?.schema).toEqual({
       $ref: "#/components/schemas/TicketDetail",
     });
     const notFound = document.paths["/api/v1/articles/{id}"]?.get?.responses["404"];

@@ -1,3 +1,4 @@
+import type { SlaClock, SlaState } from "../core/sla/ticket-clock.ts";
 import type { Message, Ticket, TicketDetail, TicketEvent } from "../core/tickets/ticket.ts";
 
 export function presentTicket(ticket: Ticket) {
@@ -47,5 +48,32 @@ export function presentTicketDetail(ticket: TicketDetail) {
     ...presentTicket(ticket),
     messages: ticket.messages.map(presentMessage),
     events: ticket.events.map(presentEvent),
+  };
+}
+
+const noClock = {
+  dueAt: null,
+  metAt: null,
+  breached: false,
+  warning: false,
+  paused: false,
+  remainingMinutes: null,
+};
+
+/** SLA clocks with their instants as ISO strings; all empty when the workspace is unknown. */
+export function presentSla(state: SlaState | null) {
+  const clock = (value: SlaClock) => ({
+    dueAt: value.dueAt?.toISOString() ?? null,
+    metAt: value.metAt?.toISOString() ?? null,
+    breached: value.breached,
+    warning: value.warning,
+    paused: value.paused,
+    remainingMinutes: value.remainingMinutes === null ? null : Math.round(value.remainingMinutes * 10) / 10,
+  });
+  if (!state) return { firstResponse: noClock, nextResponse: noClock, resolution: noClock };
+  return {
+    firstResponse: clock(state.firstResponse),
+    nextResponse: clock(state.nextResponse),
+    resolution: clock(state.resolution),
   };
 }

@@ -58,6 +58,23 @@ export const ticketDetailResponse = ticketResponse
   .extend({ messages: z.array(messageResponse), events: z.array(ticketEventResponse) })
   .meta({ id: "TicketDetail" });
 
+const slaClockResponse = z.object({
+  dueAt: z.string().nullable().describe("when the target is breached; null while paused or without a target"),
+  metAt: z.string().nullable(),
+  breached: z.boolean(),
+  warning: z.boolean().describe("less than a fifth of the target is left"),
+  paused: z.boolean().describe("waiting on the customer (pending), or solved"),
+  remainingMinutes: z.number().nullable().describe("working minutes left before the breach"),
+});
+
+export const ticketWithSlaResponse = ticketDetailResponse
+  .extend({
+    sla: z
+      .object({ firstResponse: slaClockResponse, nextResponse: slaClockResponse, resolution: slaClockResponse })
+      .describe("the ticket's SLA clocks under the workspace's policies, in its business hours"),
+  })
+  .meta({ id: "TicketWithSla" });
+
 /** A comma-separated query value whose parts must each be one of `values`. */
 export const csvOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
   z

@@ -391,3 +391,29 @@ describe("errors", () => {
     }
   });
 });
+
+describe("SLA clocks on GET /tickets/:id", () => {
+  type Clocks = { sla: { firstResponse: { dueAt: string | null; metAt: string | null; breached: boolean } } };
+
+  it("shows when the first response is due, the breach, and when it was met", async () => {
+    const opened = desk.clock.now();
+    const created = await api.post("/tickets", {
+      customer: { email: `sla-${crypto.randomUUID()}@example.test` },
+      channel: "email",
+      message: { body: "Our invoices page is blank." },
+    });
+    const id = (created.body as { id: string }).id;
+    const due = new Date(opened.getTime() + 120 * 60_000).toISOString();
+
+    const fresh = (await api.get(`/tickets/${id}`)).body as Clocks;
+    expect(fresh.sla.firstResponse).toMatchObject({ dueAt: due, metAt: null, breached: false });
+
+    desk.clock.advance(3 * 60 * 60_000);
+    const late = (await api.get(`/tickets/${id}`)).body as Clocks;
+    expect(late.sla.firstResponse.breached).toBe(true);
+
+    await api.post(`/tickets/${id}/messages`, { body: "Sorry for the wait: fixed now.", public: true });
+    const answered = (await api.get(`/tickets/${id}`)).body as Clocks;
+    expect(answered.sla.firstResponse.metAt).toBe(desk.clock.now().toISOString());
+  });
+});

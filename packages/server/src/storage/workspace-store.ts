@@ -18,6 +18,7 @@ export function createWorkspaceStore(db: Database): WorkspaceStore {
         name: workspace.name,
         timezone: workspace.timezone,
         businessHours: (workspace.businessHours as BusinessHours | null) ?? null,
+        slaPolicies: workspace.slaPolicies ?? [],
         teams: teams.map((team) => ({ id: team.id, name: team.name, escalatesTo: team.escalatesTo })),
         settings: workspace.extra,
       };

@@ -1,9 +1,10 @@
 import { DeskError } from "../../core/errors.ts";
+import { ticketSla } from "../../core/sla/ticket-sla.ts";
 import type { Author } from "../../core/tickets/ticket.ts";
 import { addMessage, openTicket, updateTicket } from "../../core/tickets/ticket-use-cases.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
 import { actorOf, principalOf } from "../auth.ts";
-import { presentTicket, presentTicketDetail } from "../presenters.ts";
+import { presentSla, presentTicket, presentTicketDetail } from "../presenters.ts";
 import {
   addMessageBody,
   createTicketBody,
@@ -12,12 +13,16 @@ import {
   ticketDetailResponse,
   ticketIdParams,
   ticketPage,
+  ticketWithSlaResponse,
   updateTicketBody,
 } from "../schemas.ts";
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
-export function registerTicketRoutes(api: HttpApp, deps: Pick<HttpDeps, "tickets" | "customers" | "clock">) {
+export function registerTicketRoutes(
+  api: HttpApp,
+  deps: Pick<HttpDeps, "tickets" | "customers" | "workspaces" | "clock">,
+) {
   api.get(
     "/tickets",
     {
@@ -52,15 +57,20 @@ export function registerTicketRoutes(api: HttpApp, deps: Pick<HttpDeps, "tickets
       config: { access: "agent" },
       schema: {
         tags: ["tickets"],
-        summary: "A ticket with its messages, internal notes and event log",
+        summary: "A ticket with its messages, internal notes, event log and SLA clocks",
         params: ticketIdParams,
-        response: { 200: ticketDetailResponse, ...errors },
+        response: { 200: ticketWithSlaResponse, ...errors },
       },
     },
     async (request) => {
-      const ticket = await deps.tickets.get(principalOf(request).workspaceId, request.params.id);
+      const { workspaceId } = principalOf(request);
+      const ticket = await deps.tickets.get(workspaceId, request.params.id);
       if (!ticket) throw new DeskError("not_found", `There is no ticket ${request.params.id}.`);
-      return presentTicketDetail(ticket);
+      const workspace = await deps.workspaces.profile(workspaceId);
+      return {
+        ...presentTicketDetail(ticket),
+        sla: presentSla(workspace ? ticketSla(ticket, workspace, deps.clock.now()) : null),
+      };
     },
   );
 

@@ -116,6 +116,7 @@ export const modelTestContext: ResponderContext = {
       { id: "engineering", name: "Engineering", escalatesTo: null },
       { id: "print-lab", name: "Print lab", escalatesTo: "support" },
     ],
+    slaPolicies: [],
     settings: {},
   },
   ticket,
