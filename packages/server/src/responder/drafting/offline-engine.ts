@@ -2,7 +2,7 @@ import type { ResponderContext } from "../context/responder-context.ts";
 import type { Draft, DraftAction } from "../draft.ts";
 import { priorityFor, readSignals, type TicketSignals } from "../triage-ticket.ts";
 import { exceededLimits } from "./account-findings.ts";
-import { phrasesFor, replyLanguages } from "./phrases/index.ts";
+import { phrasesFor } from "./phrases/index.ts";
 import { findFindings, planResponse, type ResponsePlan } from "./plan-response.ts";
 import { renderNote } from "./render-note.ts";
 import { renderReply } from "./render-reply.ts";
@@ -95,8 +95,8 @@ function confidenceOf(plan: ResponsePlan, signals: TicketSignals, language: stri
   if (plan.knownIssue || plan.article || plan.policy) confidence += 0.15;
   if (plan.path === "confirmed" || plan.path === "sensitive") confidence += 0.2;
   confidence += 0.1 * signals.categoryConfidence;
-  if (!replyLanguages.includes(signals.language.split("-")[0] ?? "") || language !== signals.language.split("-")[0])
-    confidence -= 0.2;
+  // The customer writes a language the engine has no phrases for: the reply is in English.
+  if (language !== signals.language.split("-")[0]) confidence -= 0.2;
   if (signals.injection.flagged) confidence -= 0.3;
   return Math.round(Math.min(0.95, Math.max(0.05, confidence)) * 100) / 100;
 }

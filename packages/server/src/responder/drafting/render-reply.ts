@@ -50,12 +50,16 @@ export function renderReply(
     paragraphs.push(phrases.paymentsFound(items));
   }
 
-  const doing = doingNow(plan, writing);
-  if (doing.length) {
-    // A chat keeps the first thing being done and the workaround, a text message only the last; the email says everything.
+  const { actions, guidance } = doingNow(plan, writing);
+  const doing = [...actions, ...guidance];
+  if (short && doing.length) {
+    // A chat keeps the first thing being done and the workaround, a text message only the last.
     const textMessage = context.ticket.channel === "phone";
-    const chatLines = textMessage ? doing.slice(-1) : doing.length > 2 ? [doing[0], doing.at(-1)] : doing;
-    paragraphs.push(short ? chatLines.join(" ") : `${phrases.doingNowHeader()}\n${phrases.list(doing)}`);
+    paragraphs.push((textMessage ? doing.slice(-1) : doing.length > 2 ? [doing[0], doing.at(-1)] : doing).join(" "));
+  } else if (actions.length) {
+    paragraphs.push(`${phrases.doingNowHeader()}\n${phrases.list(doing)}`);
+  } else {
+    paragraphs.push(...guidance);
   }
 
   if (plan.policy) paragraphs.push(phrases.policy(plan.policy.article.title, plan.policy.text));
@@ -151,9 +155,11 @@ export function formatFigure(figure: Figure, language: string): string {
   }
 }
 
-function doingNow(plan: ResponsePlan, writing: Writing): string[] {
+/** What we are doing (`actions`), and what the customer can do meanwhile (`guidance`). */
+function doingNow(plan: ResponsePlan, writing: Writing): { actions: string[]; guidance: string[] } {
   const { phrases } = writing;
   const lines: string[] = [];
+  const guidance: string[] = [];
   const team = plan.escalation?.team.name ?? null;
   if (plan.rerun && plan.finding) lines.push(phrases.rerun(plan.finding.operation));
   if (plan.path === "known_problem" && plan.knownIssue) {
@@ -171,7 +177,7 @@ function doingNow(plan: ResponsePlan, writing: Writing): string[] {
   }
   if (plan.path === "feature_request") lines.push(phrases.featureLogged(null));
   if (plan.workaround) {
-    lines.push(
+    guidance.push(
       plan.knownIssue && plan.knownIssue.status !== "fixed"
         ? phrases.workaroundWhileFix(plan.workaround.text)
         : phrases.suggestedFix(plan.workaround.text),
@@ -179,9 +185,9 @@ function doingNow(plan: ResponsePlan, writing: Writing): string[] {
   }
   if (plan.steps.length && plan.article) {
     const steps = plan.steps.map((step, index) => `${index + 1}. ${step}`).join("\n");
-    lines.push(`${phrases.stepsFrom(plan.article.title)}\n${steps}`);
+    guidance.push(`${phrases.stepsFrom(plan.article.title)}\n${steps}`);
   }
-  return lines;
+  return { actions: lines, guidance };
 }
 
 const teamRoles: Record<string, Record<string, string>> = {

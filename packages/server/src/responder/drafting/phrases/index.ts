@@ -9,9 +9,6 @@ export type { Phrases } from "./phrases.ts";
 
 const byLanguage: Record<string, Phrases> = { en: english, de: german, es: spanish, fr: french, zh: chinese };
 
-/** The reply languages the offline engine writes; any other language gets English and a note. */
-export const replyLanguages = Object.keys(byLanguage);
-
 export function phrasesFor(language: string): { language: string; phrases: Phrases } {
   const primary = language.toLowerCase().split("-")[0] ?? "en";
   const phrases = byLanguage[primary];
