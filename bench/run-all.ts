@@ -29,6 +29,11 @@ const scripts: BenchScript[] = [
   { file: "classify.ts" },
   { file: "kb-retrieval.ts" },
   { file: "drafts.ts" },
+  {
+    file: "report.ts",
+    args: ["--backend", "pglite", "--tickets", "100000"],
+    postgresArgs: ["--backend", "postgres", "--tickets", "1000000"],
+  },
 ];
 
 const benchFolder = path.dirname(fileURLToPath(import.meta.url));

@@ -82,6 +82,26 @@ describe("GET /reports/monthly", () => {
     expect(report.frt).toEqual({ meanHours: 0.25, medianHours: 0.25, targetMetPct: 100, count: 1 });
     expect(report.fcrPct).toBeNull();
     expect(report.targets).toEqual({ frtHours: 2, fcrPct: 85, csat: 4.5, openTickets: 25 });
+    // The week from Monday 30 March runs into April; the ticket, 31 March in New York, counts in it.
+    expect(report.breakdowns.week.map((week) => [week.key, week.volume])).toEqual([
+      ["2026-02-23", 0],
+      ["2026-03-02", 0],
+      ["2026-03-09", 0],
+      ["2026-03-16", 0],
+      ["2026-03-23", 0],
+      ["2026-03-30", 1],
+    ]);
+    expect(report.breakdowns.channel).toEqual([
+      {
+        key: "email",
+        volume: 1,
+        frt: { meanHours: 0.25, targetMetPct: 100, count: 1 },
+        fcrPct: null,
+        csat: { mean: null, count: 0 },
+        // Solved at 01:00 on 1 April in New York: still new at March's end.
+        openTickets: 1,
+      },
+    ]);
   });
 
   it("reports the current month when none is given", async () => {

@@ -1,4 +1,4 @@
-import type { Report } from "./report-schema.ts";
+import type { BreakdownRow, Breakdowns, Report } from "./report-schema.ts";
 
 const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toFixed(1);
 const hours = (value: number | null): string => (value === null ? "—" : `${oneDecimal(value)} hours`);
@@ -67,6 +67,7 @@ export function renderReportMarkdown(report: Report, title: string): string {
     "|--------|---------|--------|--------|",
     ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
     "",
+    ...renderBreakdowns(report.breakdowns),
     "## Top Issues",
     "",
   ];
@@ -89,4 +90,44 @@ export function renderReportMarkdown(report: Report, title: string): string {
     for (const evidence of recommendation.evidence) lines.push(`  - ${evidence}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+const breakdownTitles: Record<keyof Breakdowns, string> = {
+  week: "Week (from Monday)",
+  channel: "Channel",
+  team: "Team",
+  agent: "Agent",
+  priority: "Priority",
+  topic: "Topic",
+};
+const breakdownOrder: (keyof Breakdowns)[] = ["week", "channel", "team", "agent", "priority", "topic"];
+/** Above this many rows in all, the Markdown shows only the channel and team breakdowns (the JSON has all). */
+export const maximumBreakdownRows = 40;
+
+function breakdownTable(name: keyof Breakdowns, rows: readonly BreakdownRow[]): string[] {
+  const lines = [
+    `### By ${breakdownTitles[name].toLowerCase()}`,
+    "",
+    `| ${breakdownTitles[name]} | Tickets | Avg First Response | Within SLA | FCR | CSAT | Open |`,
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const row of rows) {
+    const csat = row.csat.mean === null ? "—" : `${row.csat.mean.toFixed(2)} (${row.csat.count})`;
+    lines.push(
+      `| ${cell(row.key)} | ${row.volume} | ${hours(row.frt.meanHours)} | ${percent(row.frt.targetMetPct)} | ${percent(row.fcrPct)} | ${csat} | ${row.openTickets} |`,
+    );
+  }
+  return [...lines, ""];
+}
+
+/** The breakdowns as compact tables: all six, or only channel and team when that would be long. */
+function renderBreakdowns(breakdowns: Breakdowns): string[] {
+  const total = breakdownOrder.reduce((sum, name) => sum + breakdowns[name].length, 0);
+  const shown = total > maximumBreakdownRows ? (["channel", "team"] as const) : breakdownOrder;
+  const lines = ["## Breakdowns", ""];
+  for (const name of shown) lines.push(...breakdownTable(name, breakdowns[name]));
+  if (shown.length < breakdownOrder.length) {
+    lines.push("By week, agent, priority and topic: see the JSON form (`--json`).", "");
+  }
+  return lines;
 }

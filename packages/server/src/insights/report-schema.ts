@@ -18,6 +18,31 @@ export const reportTargetsSchema = z.object({
   openTickets: z.number(),
 });
 
+/** The core figures of the tickets in one group of a breakdown (same definitions as the report's own). */
+export const breakdownRowSchema = z.object({
+  key: z
+    .string()
+    .describe('the group: a week\'s Monday YYYY-MM-DD (or "earlier"), a channel, team id, agent id, priority or topic'),
+  volume: z.number().int(),
+  frt: z.object({ meanHours: hours, targetMetPct: percent, count: z.number().int() }),
+  fcrPct: percent,
+  csat: z.object({ mean: z.number().nullable(), count: z.number().int() }),
+  openTickets: z.number().int(),
+});
+
+export const breakdownsSchema = z.object({
+  week: z
+    .array(breakdownRowSchema)
+    .describe(
+      "weeks starting Monday in the workspace's time zone; a ticket counts in the week it was created, tickets created before the period's first week in \"earlier\"",
+    ),
+  channel: z.array(breakdownRowSchema),
+  team: z.array(breakdownRowSchema),
+  agent: z.array(breakdownRowSchema),
+  priority: z.array(breakdownRowSchema),
+  topic: z.array(breakdownRowSchema),
+});
+
 /** The metrics report of spec/metrics.md: every figure computed from stored messages and events. */
 export const reportSchema = z
   .object({
@@ -38,11 +63,14 @@ export const reportSchema = z
     topIssues: z.array(topIssueSchema),
     targets: reportTargetsSchema,
     recommendations: z.array(z.object({ text: z.string(), evidence: z.array(z.string()) })),
+    breakdowns: breakdownsSchema,
   })
   .meta({ id: "Report" });
 
 export type Report = z.infer<typeof reportSchema>;
 export type ReportTargets = z.infer<typeof reportTargetsSchema>;
 export type TopIssue = z.infer<typeof topIssueSchema>;
+export type BreakdownRow = z.infer<typeof breakdownRowSchema>;
+export type Breakdowns = z.infer<typeof breakdownsSchema>;
 
 export const defaultTargets: ReportTargets = { frtHours: 2, fcrPct: 85, csat: 4.5, openTickets: 25 };

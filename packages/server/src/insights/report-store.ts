@@ -9,6 +9,8 @@ type FactsRow = {
   channel: string;
   priority: string | null;
   topic: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
   known_issue_id: string | null;
   created_ms: number;
   first_reply_ms: number | null;
@@ -27,50 +29,106 @@ const iso = (instant: number) => new Date(instant).toISOString();
 const agentReply = sql`m.public and (m.author = 'responder' or m.author like 'agent:%')`;
 
 /**
- * Joins `last_<name>` (the latest event of this type before the instant) and `next_<name>` (the
- * earliest at or after it), so a field's value at the instant is the former's `to_value`, else the
- * latter's `from_value`, else the ticket's current value (it never changed).
- */
-function fieldAt(eventType: string, name: string, instant: SQL) {
-  const sameTicket = sql`e.workspace_id = t.workspace_id and e.ticket_id = t.id and e.type = ${eventType}`;
-  return sql`
-      left join lateral (
-        select true as found, e.to_value from ticket_events e where ${sameTicket} and e.at < ${instant}
-        order by e.at desc, e.position desc limit 1
-      ) ${sql.identifier(`last_${name}`)} on true
-      left join lateral (
-        select true as found, e.from_value from ticket_events e where ${sameTicket} and e.at >= ${instant}
-        order by e.at, e.position limit 1
-      ) ${sql.identifier(`next_${name}`)} on true`;
-}
-
-/**
  * The facts of every ticket the period's report touches (created in it, solved in it, scored in it,
- * or open at its end), read from messages and events dated before the end in one query (topic and
- * priority as they were at the end), so that a
+ * or open at its end), read from messages and events dated before the end in one query (topic,
+ * priority, assignee and team as they were at the end), so that a
  * past period gives the same answer whatever happened to its tickets later. `openAt` is the end, or
  * now for the current period.
  */
-export async function loadTicketFacts(
-  db: Database,
-  workspaceId: string,
-  period: { start: number; end: number },
-  openAt: number,
-): Promise<TicketFacts[]> {
+/** The query behind loadTicketFacts (exported for EXPLAIN in bench/report.ts). */
+export function ticketFactsQuery(workspaceId: string, period: { start: number; end: number }, openAt: number): SQL {
   const start = sql`${iso(period.start)}::timestamptz`;
   const end = sql`${iso(period.end)}::timestamptz`;
   const moment = sql`${iso(openAt)}::timestamptz`;
-  const result = await db.execute(sql`
+  // Set-based: each table read once and grouped by ticket (hash joins), rather than a lookup per
+  // ticket; at a million tickets the per-ticket lookups dominate. A field's value at the end (priority,
+  // topic, assignee, team) is the `to_value` of its latest change before the end, else the `from_value`
+  // of its earliest change at or after it, else the ticket's current value (it never changed).
+  const fields = [
+    ["priority_changed", "priority", "t.priority"],
+    ["topic_changed", "topic", "t.topic"],
+    ["assigned", "assignee_id", "t.assignee_id"],
+    ["team_changed", "team_id", "t.team_id"],
+  ] as const;
+  // One distinct-on per field and side: each estimated from ticket_events' statistics, so the planner
+  // hash-joins them (a grouped CTE of them was estimated at 200 rows and nested-looped).
+  const fieldTables = sql.join(
+    fields.map(
+      ([type, name]) => sql`,
+    ${sql.identifier(`last_${name}`)} as (
+      select distinct on (e.ticket_id) e.ticket_id, e.to_value
+      from ticket_events e
+      where e.workspace_id = ${workspaceId} and e.type = ${type} and e.at < ${end}
+      order by e.ticket_id, e.at desc, e.position desc
+    ),
+    ${sql.identifier(`next_${name}`)} as (
+      select distinct on (e.ticket_id) e.ticket_id, e.from_value
+      from ticket_events e
+      where e.workspace_id = ${workspaceId} and e.type = ${type} and e.at >= ${end}
+      order by e.ticket_id, e.at, e.position
+    )`,
+    ),
+    sql``,
+  );
+  const fieldValues = sql.join(
+    fields.map(([, name, current]) => {
+      const last = sql.identifier(`last_${name}`);
+      const next = sql.identifier(`next_${name}`);
+      return sql`case when ${last}.ticket_id is not null then ${last}.to_value
+          when ${next}.ticket_id is not null then ${next}.from_value else ${sql.raw(current)} end as ${sql.identifier(name)}`;
+    }),
+    sql`,\n        `,
+  );
+  const fieldJoins = sql.join(
+    fields.map(([, name]) => {
+      const last = sql.identifier(`last_${name}`);
+      const next = sql.identifier(`next_${name}`);
+      return sql`
+      left join ${last} on ${last}.ticket_id = t.id
+      left join ${next} on ${next}.ticket_id = t.id`;
+    }),
+    sql``,
+  );
+  return sql`
+    with scope as (
+      select t.* from tickets t where t.workspace_id = ${workspaceId} and t.created_at < ${end}
+    ),
+    replies as (
+      select m.ticket_id, min(m.at) as first_at, count(*)::int as count
+      from messages m
+      where m.workspace_id = ${workspaceId} and m.at < ${end} and ${agentReply}
+      group by m.ticket_id
+    ),
+    events as (
+      select
+        e.ticket_id,
+        bool_or(e.type = 'escalated') as escalated,
+        bool_or(e.type = 'reopened') as reopened,
+        min(e.at) filter (where e.type = 'status_changed' and e.to_value = 'solved') as first_solved_at,
+        bool_or(e.type = 'status_changed' and e.to_value = 'solved' and e.at >= ${start}) as solved_in_period
+      from ticket_events e
+      where e.workspace_id = ${workspaceId} and e.at < ${end} and e.type in ('escalated', 'reopened', 'status_changed')
+      group by e.ticket_id
+    ),
+    last_status as (
+      select distinct on (e.ticket_id) e.ticket_id, e.to_value
+      from ticket_events e
+      where e.workspace_id = ${workspaceId} and e.type = 'status_changed' and e.at < ${moment}
+      order by e.ticket_id, e.at desc, e.position desc
+    ),
+    next_status as (
+      select distinct on (e.ticket_id) e.ticket_id, e.at, e.from_value
+      from ticket_events e
+      where e.workspace_id = ${workspaceId} and e.type = 'status_changed' and e.at >= ${moment}
+      order by e.ticket_id, e.at, e.position
+    )${fieldTables}
     select * from (
       select
         t.id, t.subject, t.channel, t.known_issue_id,
-        case when last_priority.found then last_priority.to_value
-          when next_priority.found then next_priority.from_value else t.priority end as priority,
-        case when last_topic.found then last_topic.to_value
-          when next_topic.found then next_topic.from_value else t.topic end as topic,
+        ${fieldValues},
         (extract(epoch from t.created_at) * 1000)::float8 as created_ms,
         (extract(epoch from replies.first_at) * 1000)::float8 as first_reply_ms,
-        replies.count as public_replies,
+        coalesce(replies.count, 0) as public_replies,
         coalesce(events.escalated, false) as escalated,
         coalesce(events.reopened, false) as reopened,
         (extract(epoch from events.first_solved_at) * 1000)::float8 as first_solved_ms,
@@ -85,45 +143,34 @@ export async function loadTicketFacts(
         t.created_at >= ${start} as created_in_period,
         (t.csat_at >= ${start} and t.csat_at < ${end}) as scored_in_period,
         t.created_at < ${moment} as created_before_moment
-      from tickets t
-      cross join lateral (
-        select min(m.at) as first_at, count(*)::int as count
-        from messages m
-        where m.workspace_id = t.workspace_id and m.ticket_id = t.id and m.at < ${end} and ${agentReply}
-      ) replies
-      cross join lateral (
-        select
-          bool_or(e.type = 'escalated') as escalated,
-          bool_or(e.type = 'reopened') as reopened,
-          min(e.at) filter (where e.type = 'status_changed' and e.to_value = 'solved') as first_solved_at,
-          bool_or(e.type = 'status_changed' and e.to_value = 'solved' and e.at >= ${start}) as solved_in_period
-        from ticket_events e
-        where e.workspace_id = t.workspace_id and e.ticket_id = t.id and e.at < ${end}
-      ) events
-      left join lateral (
-        select e.to_value from ticket_events e
-        where e.workspace_id = t.workspace_id and e.ticket_id = t.id and e.type = 'status_changed' and e.at < ${moment}
-        order by e.at desc, e.position desc limit 1
-      ) last_status on true
-      left join lateral (
-        select e.at, e.from_value from ticket_events e
-        where e.workspace_id = t.workspace_id and e.ticket_id = t.id and e.type = 'status_changed' and e.at >= ${moment}
-        order by e.at, e.position limit 1
-      ) next_status on true
-      ${fieldAt("priority_changed", "priority", end)}
-      ${fieldAt("topic_changed", "topic", end)}
-      where t.workspace_id = ${workspaceId} and t.created_at < ${end}
+      from scope t
+      left join replies on replies.ticket_id = t.id
+      left join events on events.ticket_id = t.id
+      left join last_status on last_status.ticket_id = t.id
+      left join next_status on next_status.ticket_id = t.id
+      ${fieldJoins}
     ) facts
     where created_in_period or solved_in_period or coalesce(scored_in_period, false)
       or (created_before_moment and status_at_end in ('new', 'open', 'pending', 'on_hold'))
     order by created_ms, id
-  `);
+  `;
+}
+
+export async function loadTicketFacts(
+  db: Database,
+  workspaceId: string,
+  period: { start: number; end: number },
+  openAt: number,
+): Promise<TicketFacts[]> {
+  const result = await db.execute(ticketFactsQuery(workspaceId, period, openAt));
   return rowsOf<FactsRow>(result).map((row) => ({
     id: row.id,
     subject: row.subject,
     channel: row.channel,
     priority: row.priority,
     topic: row.topic,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
     knownIssueId: row.known_issue_id,
     createdAt: Number(row.created_ms),
     firstReplyAt: row.first_reply_ms === null ? null : Number(row.first_reply_ms),

@@ -223,6 +223,92 @@ describe("the monthly report of a hand-built month", () => {
     expect(markdown).toContain("| export | 2 | 50.0% | 50.0% | ki-export |");
   });
 
+  it("breaks the figures down by the week each ticket was created, Monday to Monday in New York", () => {
+    const row = (
+      key: string,
+      volume: number,
+      frt: [number | null, number | null, number],
+      fcrPct: number | null,
+      csat: [number | null, number],
+      openTickets: number,
+    ) => ({
+      key,
+      volume,
+      frt: { meanHours: frt[0], targetMetPct: frt[1], count: frt[2] },
+      fcrPct,
+      csat: { mean: csat[0], count: csat[1] },
+      openTickets,
+    });
+    expect(march.breakdowns.week).toEqual([
+      // t4, created 20 February, solved and scored in March.
+      row("earlier", 0, [null, null, 0], 0, [4, 1], 0),
+      // The week from Monday 23 February crosses into March: t5, created on Saturday 28 February in New York, open at the end.
+      row("2026-02-23", 0, [null, null, 0], null, [null, 0], 1),
+      row("2026-03-02", 1, [1.5, 100, 1], 100, [5, 1], 0),
+      row("2026-03-09", 1, [1, 0, 1], 0, [2, 1], 0),
+      row("2026-03-16", 1, [2.5, 0, 1], null, [null, 0], 1),
+      row("2026-03-23", 0, [null, null, 0], null, [null, 0], 0),
+      // t3, 23:30 on Tuesday 31 March in New York (1 April in UTC); the week runs into April.
+      row("2026-03-30", 1, [null, null, 0], null, [null, 0], 1),
+    ]);
+    expect(march.breakdowns.week.reduce((sum, week) => sum + week.volume, 0)).toBe(march.volume);
+    expect(march.breakdowns.week.reduce((sum, week) => sum + week.openTickets, 0)).toBe(march.openTickets);
+  });
+
+  it("breaks the figures down by channel, team, agent, priority and topic", () => {
+    expect(march.breakdowns.channel).toEqual([
+      {
+        key: "email",
+        volume: 3,
+        frt: { meanHours: 2, targetMetPct: 50, count: 2 },
+        fcrPct: 50,
+        csat: { mean: 4.5, count: 2 },
+        openTickets: 2,
+      },
+      {
+        key: "chat",
+        volume: 1,
+        frt: { meanHours: 1, targetMetPct: 0, count: 1 },
+        fcrPct: 0,
+        csat: { mean: 2, count: 1 },
+        openTickets: 0,
+      },
+      {
+        key: "phone",
+        volume: 0,
+        frt: { meanHours: null, targetMetPct: null, count: 0 },
+        fcrPct: null,
+        csat: { mean: null, count: 0 },
+        openTickets: 1,
+      },
+    ]);
+    const whole = {
+      key: "",
+      volume: march.volume,
+      frt: { meanHours: march.frt.meanHours, targetMetPct: march.frt.targetMetPct, count: march.frt.count },
+      fcrPct: march.fcrPct,
+      csat: { mean: march.csat.mean, count: march.csat.count },
+      openTickets: march.openTickets,
+    };
+    expect(march.breakdowns.team).toEqual([{ ...whole, key: "(no team)" }]);
+    expect(march.breakdowns.agent).toEqual([{ ...whole, key: "(unassigned)" }]);
+    expect(march.breakdowns.priority).toEqual([{ ...whole, key: "(no priority)" }]);
+    expect(march.breakdowns.topic.map((topic) => [topic.key, topic.volume, topic.fcrPct, topic.openTickets])).toEqual([
+      // Same volume: more open first.
+      ["login", 2, null, 2],
+      ["export", 2, 50, 0],
+      ["billing", 0, 0, 1],
+    ]);
+  });
+
+  it("renders the breakdowns as compact tables after the main table", async () => {
+    const markdown = await reports.monthlyMarkdown("default", "2026-03");
+    expect(markdown).toContain("| email | 3 | 2.0 hours | 50.0% | 50.0% | 4.50 (2) | 2 |");
+    expect(markdown).toContain("| 2026-02-23 | 0 | — | — | — | — | 1 |");
+    expect(markdown.indexOf("### By channel")).toBeGreaterThan(markdown.indexOf("| Escalation Rate |"));
+    expect(markdown.indexOf("### By channel")).toBeLessThan(markdown.indexOf("## Top Issues"));
+  });
+
   it("refuses a month that is not YYYY-MM", async () => {
     await expect(reports.monthly("default", "2026-13")).rejects.toMatchObject({ code: "invalid_input" });
   });

@@ -8,6 +8,10 @@ export type TicketFacts = {
   channel: string;
   priority: string | null;
   topic: string | null;
+  /** The assigned agent at the end of the period. */
+  assigneeId: string | null;
+  /** The team at the end of the period. */
+  teamId: string | null;
   knownIssueId: string | null;
   createdAt: number;
   /** The first public message by an agent or the responder, before the period's end. */
