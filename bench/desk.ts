@@ -4,6 +4,7 @@ import { parseSnapshot } from "../packages/server/src/core/snapshot/parse-snapsh
 import { createDesk, defaultWorkspaceId, ensureDefaultWorkspace } from "../packages/server/src/desk.ts";
 import { openDatabase } from "../packages/server/src/storage/database.ts";
 import { generateSnapshot } from "../packages/server/src/testing/snapshot-generator.ts";
+import { loadAverage, positiveInteger, print } from "./bench-helpers.ts";
 import { type BenchBackend, createBackend } from "./desk/backend.ts";
 import { type LoadResult, measurePosts } from "./desk/load.ts";
 import { startServer } from "./desk/server-process.ts";
@@ -173,21 +174,4 @@ function rate(count: number, seconds: number): string {
 
 function percent(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;
-}
-
-function positiveInteger(value: string | undefined, name: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a positive whole number`);
-  return number;
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(" ");
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
 }

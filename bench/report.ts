@@ -8,6 +8,7 @@ import { loadTicketFacts, ticketFactsQuery } from "../packages/server/src/insigh
 import { createReports } from "../packages/server/src/insights/reports.ts";
 import { type DatabaseHandle, openDatabase } from "../packages/server/src/storage/database.ts";
 import { generateSnapshot } from "../packages/server/src/testing/snapshot-generator.ts";
+import { loadAverage, positiveInteger, print } from "./bench-helpers.ts";
 import { createBackend } from "./desk/backend.ts";
 
 /**
@@ -175,21 +176,4 @@ function rowsOf<T>(result: unknown): T[] {
 
 function seconds(started: number): string {
   return ((performance.now() - started) / 1000).toFixed(2);
-}
-
-function positiveInteger(value: string | undefined, name: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a positive whole number`);
-  return number;
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(" ");
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
 }
