@@ -21,8 +21,6 @@ export type Responder = {
   draft(workspaceId: string, ticketId: string): Promise<Draft>;
 };
 
-const day = 24 * 60 * 60 * 1000;
-
 export function createResponder(deps: {
   sources: ContextSources;
   clock: Clock;
@@ -41,12 +39,7 @@ export function createResponder(deps: {
 
 function review(offline: OfflineDraft, draft: Draft, context: ResponderContext) {
   const { plan, signals } = offline;
-  const derivedNumbers = plan.finding
-    ? [
-        String(plan.finding.failures.length),
-        String(Math.floor((context.asOf.getTime() - plan.finding.startedAt.getTime()) / day)),
-      ]
-    : [];
+  const derivedNumbers = plan.finding ? [String(plan.finding.failures.length), String(plan.finding.lastingDays)] : [];
   return reviewDraft({
     draft,
     context,

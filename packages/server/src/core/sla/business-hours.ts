@@ -1,3 +1,5 @@
+import { type LocalDay, localDayOf, localToInstant, offsetAt, type Weekday, weekdayOf } from "../time/zoned-time.ts";
+
 /**
  * Business-hours arithmetic over real instants. A calendar names the workspace's time zone, the
  * weekdays it works, one daily window in local wall time and its holidays (local dates); `null`
@@ -8,7 +10,7 @@
  * spans walk day by day, never minute by minute.
  */
 
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export type { Weekday } from "../time/zoned-time.ts";
 
 /** The workspace's working week; `BusinessCalendar` adds `null` for calendar time. */
 export type WorkingCalendar = {
@@ -29,10 +31,8 @@ const day = 86_400_000;
 /** How far the walk goes before giving up: a calendar whose working days never come. */
 const longestWalkInDays = 366 * 30;
 const preparedCalendars = new WeakMap<object, PreparedCalendar>();
-const weekdaysFromSunday: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 /** A local calendar date counted in days since 1970-01-01 (no time zone attached). */
-type LocalDay = number;
 
 type Window = { start: number; end: number };
 
@@ -177,11 +177,6 @@ function plainWeek(localDay: LocalDay, calendar: PreparedCalendar): Window | nul
   return { start: first - offsetBefore, end: last - offsetBefore };
 }
 
-function weekdayOf(localDay: LocalDay): Weekday {
-  // 1970-01-01 was a Thursday.
-  return weekdaysFromSunday[(((localDay + 4) % 7) + 7) % 7] as Weekday;
-}
-
 function parseClockTime(text: string, field: string): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
   if (!match) throw new RangeError(`Business calendar ${field} "${text}" must be HH:MM.`);
@@ -204,65 +199,4 @@ function isKnownTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
-}
-
-// ---- Time zones through Intl -------------------------------------------------------------
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
-function offsetAt(instant: number, timeZone: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  const local = Date.UTC(
-    fields.year ?? 1970,
-    (fields.month ?? 1) - 1,
-    fields.day ?? 1,
-    fields.hour ?? 0,
-    fields.minute ?? 0,
-    fields.second ?? 0,
-  );
-  // Intl drops milliseconds; offsets are whole seconds, so compare on the whole second.
-  return local - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-function localDayOf(instant: number, timeZone: string): LocalDay {
-  return Math.floor((instant + offsetAt(instant, timeZone)) / day);
-}
-
-/**
- * The instant of a local wall time. A time that happens twice (the hour repeated when clocks go
- * back) is its first occurrence; a time that does not happen (the hour skipped when clocks go
- * forward) is read with the offset before the change, landing as far past the gap as it was
- * into it, as Temporal's "compatible" does.
- */
-function localToInstant(localDay: LocalDay, minutesOfDay: number, timeZone: string): number {
-  const wall = localDay * day + minutesOfDay * minute;
-  const offsetBefore = offsetAt(wall - day, timeZone);
-  const offsetAfter = offsetAt(wall + day, timeZone);
-  const candidates = [wall - offsetBefore, wall - offsetAfter].filter(
-    (instant) => instant + offsetAt(instant, timeZone) === wall,
-  );
-  if (candidates.length > 0) return Math.min(...candidates);
-  return wall - offsetBefore;
 }

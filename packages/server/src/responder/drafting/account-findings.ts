@@ -18,6 +18,8 @@ export type AccountFinding = {
   /** Oldest first: every failure since the last success of the same operation. */
   failures: AccountEvent[];
   startedAt: Date;
+  /** Whole days from the first failure to the customer's latest message. */
+  lastingDays: number;
   latest: AccountEvent;
   figures: Figure[];
 };
@@ -91,10 +93,12 @@ export function findAccountFindings(events: AccountEvent[], conversation: string
     recent.some((event) => event.type === type && asOf.getTime() - event.at.getTime() <= recentWithoutWords),
   );
   const chosen = mentioned.length ? mentioned : lastWeek.length === 1 ? lastWeek : [];
-  return chosen.map((type) => findingFor(type, recent)).sort((a, b) => b.latest.at.getTime() - a.latest.at.getTime());
+  return chosen
+    .map((type) => findingFor(type, recent, asOf))
+    .sort((a, b) => b.latest.at.getTime() - a.latest.at.getTime());
 }
 
-function findingFor(eventType: string, events: AccountEvent[]): AccountFinding {
+function findingFor(eventType: string, events: AccountEvent[], asOf: Date): AccountFinding {
   const operation = operationOf(eventType);
   const oldestFirst = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
   let failures: AccountEvent[] = [];
@@ -105,7 +109,16 @@ function findingFor(eventType: string, events: AccountEvent[]): AccountFinding {
   const first = failures[0];
   const latest = failures.at(-1);
   if (!first || !latest) throw new Error(`no ${eventType} events after the last success`);
-  return { eventType, operation, failures, startedAt: first.at, latest, figures: readFigures(latest.data ?? {}) };
+  const lastingDays = Math.floor((asOf.getTime() - first.at.getTime()) / (24 * 60 * 60 * 1000));
+  return {
+    eventType,
+    operation,
+    failures,
+    startedAt: first.at,
+    lastingDays,
+    latest,
+    figures: readFigures(latest.data ?? {}),
+  };
 }
 
 /** Reads figures from an event's data by the names products give them: sizeMb, timeoutSeconds, amount… */

@@ -12,7 +12,6 @@ export function isShortChannel(channel: string): boolean {
 
 type Writing = { phrases: Phrases; language: string; timeZone: string };
 
-const day = 24 * 60 * 60 * 1000;
 // Frustrated customers get an apology; calm ones a plain thank-you.
 const apologyFrustration = 0.4;
 
@@ -98,7 +97,7 @@ function acknowledgement(
     : subject
       ? phrases.quotedProblem(subject)
       : phrases.problems[signals.category];
-  const days = plan.finding ? Math.floor((context.asOf.getTime() - plan.finding.startedAt.getTime()) / day) : 0;
+  const days = plan.finding?.lastingDays ?? 0;
   const lasting = days >= 1 ? phrases.lasting(days) : null;
   return signals.frustration >= apologyFrustration || signals.sentiment === "negative"
     ? phrases.empathy(problem, lasting)
