@@ -33,6 +33,7 @@ const areas = {
   cli: [`${server}/cli/**/*.test.ts`],
   responder: [`${server}/responder/**/*.test.ts`],
   insights: [`${server}/insights/**/*.test.ts`],
+  jobs: [`${server}/jobs/**/*.test.ts`],
 };
 
 export default defineConfig({
@@ -47,8 +48,11 @@ export default defineConfig({
       project("http", areas.http),
       project("responder", areas.responder),
       project("insights", areas.insights),
+      project("jobs", areas.jobs),
       // These spawn `responder` processes.
       project("cli", areas.cli, { timeout: 120 * seconds }),
+      // Browser journeys: a desk process driven by Debian's chromium (needs `npm run build` first).
+      project("e2e", ["e2e/**/*.test.ts"], { timeout: 120 * seconds }),
       // Everything else (src/demo, other packages).
       project("other", ["packages/*/src/**/*.test.ts"], { exclude: Object.values(areas).flat() }),
     ],

@@ -28,7 +28,15 @@ const scripts: BenchScript[] = [
   { file: "desk.ts", args: ["--backend", "pglite"], postgresArgs: ["--backend", "postgres"] },
   { file: "classify.ts" },
   { file: "kb-retrieval.ts" },
+  { file: "topic-discovery.ts" },
   { file: "drafts.ts" },
+  {
+    file: "jobs.ts",
+    args: ["--backend", "pglite", "--due", "500", "--pending", "2000", "--timed", "50"],
+    postgresArgs: ["--backend", "postgres"],
+  },
+  { file: "widget-latency.ts" },
+  { file: "email-inbound.ts" },
   {
     file: "report.ts",
     args: ["--backend", "pglite", "--tickets", "100000"],

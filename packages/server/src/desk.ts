@@ -1,33 +1,76 @@
 import { sql } from "drizzle-orm";
+import { createProviderChannels, createProviderWebhooks } from "./channels/api/provider-channels.ts";
+import { type ChatService, createChatService } from "./channels/chat/chat-service.ts";
+import { createChannelRegistry } from "./channels/registry.ts";
+import type { AutomationStore } from "./core/automation/automation-ports.ts";
+import type { WebhookStore } from "./core/automation/webhooks.ts";
+import type { Channel } from "./core/channels/channel.ts";
+import type {
+  AttachmentFiles,
+  AttachmentStore,
+  ChannelDirectory,
+  ChannelRegistry,
+  DeliveryStore,
+} from "./core/channels/channel-ports.ts";
+import { receiveMessage } from "./core/channels/receive-message.ts";
+import type { CsatStore } from "./core/csat/csat.ts";
+import type { InteractionReportStore } from "./core/interaction-report/interaction-report.ts";
 import type {
   AccessStore,
   ArticleStore,
+  ChannelAccountStore,
+  ChannelWebhook,
   Clock,
   CustomerStore,
+  FollowUpStore,
   KnownIssueStore,
   SnapshotStore,
   TicketHistory,
   TicketStore,
   WorkspaceStore,
 } from "./core/ports.ts";
+import type { CredentialStore, SessionStore } from "./core/sign-in/sign-in-ports.ts";
+import { type AgentQualityReports, createAgentQuality } from "./insights/agent-quality.ts";
+import { type ArticleProposals, createArticleProposals } from "./insights/knowledge-loop/article-proposals.ts";
+import { createOutreach, type Outreach } from "./insights/outreach/outreach.ts";
+import { createProductReports, type ProductReports } from "./insights/product-loop/product-reports.ts";
 import { createReports, type Reports } from "./insights/reports.ts";
+import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
+import { jobDefinitions, notificationSubscribers } from "./jobs/registry.ts";
 import { createKnowledgeCache } from "./responder/context/workspace-knowledge.ts";
 import { createResponder, type ModelWriter, type Responder } from "./responder/responder.ts";
+import { scoreReply } from "./responder/review/reply-quality.ts";
+import { assessMood } from "./responder/triage/mood.ts";
 import { createAccessStore } from "./storage/access-store.ts";
 import { createArticleStore } from "./storage/article-store.ts";
+import { createFolderAttachmentFiles, createMemoryAttachmentFiles } from "./storage/attachment-files.ts";
+import { createAttachmentStore } from "./storage/attachment-store.ts";
+import { createAutomationStore } from "./storage/automation-store.ts";
+import { createChannelAccountStore } from "./storage/channel-account-store.ts";
+import { createCredentialStore } from "./storage/credential-store.ts";
+import { createCsatStore } from "./storage/csat-store.ts";
 import { createCustomerStore } from "./storage/customer-store.ts";
 import type { DatabaseHandle } from "./storage/database.ts";
+import { createDeliveryStore } from "./storage/delivery-store.ts";
+import { createFollowUpStore } from "./storage/follow-up-store.ts";
+import { createInteractionReportStore } from "./storage/interaction-report-store.ts";
 import { createKnownIssueStore } from "./storage/known-issue-store.ts";
+import { createChannelDirectory } from "./storage/message-directory.ts";
 import * as schema from "./storage/schema.ts";
+import { createSessionStore } from "./storage/session-store.ts";
 import { createSnapshotStore } from "./storage/snapshot-store.ts";
 import { createTicketHistory } from "./storage/ticket-history.ts";
 import { createTicketStore } from "./storage/ticket-store.ts";
+import { createWebhookStore } from "./storage/webhook-store.ts";
+import { createWidgetStore, type WidgetStore } from "./storage/widget-store.ts";
 import { createWorkspaceStore } from "./storage/workspace-store.ts";
 
 /** The embedded desk has one workspace; a snapshot imported without naming one lands here. */
 export const defaultWorkspaceId = "default";
 
 export type Desk = {
+  /** Where customers reach the desk; survey links start with it. */
+  publicUrl: string;
   database: DatabaseHandle;
   clock: Clock;
   tickets: TicketStore;
@@ -40,13 +83,43 @@ export type Desk = {
   ticketHistory: TicketHistory;
   responder: Responder;
   reports: Reports;
+  outreach: Outreach;
+  agentQuality: AgentQualityReports;
+  productReports: ProductReports;
+  articleProposals: ArticleProposals;
+  /** Durable jobs: schedule and cancel timers; `responder serve` starts its polling. */
+  jobs: JobRunner;
+  followUps: FollowUpStore;
+  /** Senders of replies by channel and provider; empty unless channels are configured. */
+  channels: ChannelRegistry;
+  channelDirectory: ChannelDirectory;
+  /** Providers a workspace connected (WhatsApp, Messenger, Instagram, Telegram, Twilio, API) and their webhooks. */
+  channelAccounts: ChannelAccountStore;
+  channelWebhooks: ChannelWebhook[];
+  attachments: AttachmentStore;
+  deliveries: DeliveryStore;
+  credentials: CredentialStore;
+  sessions: SessionStore;
+  /** Live chat and in-app messaging through the widget, and agents' live connections. */
+  chat: ChatService;
+  widgets: WidgetStore;
+  csat: CsatStore;
+  interactionReports: InteractionReportStore;
+  webhooks: WebhookStore;
+  automation: AutomationStore;
 };
 
 /** Wires the stores over one database; the only place that picks concrete adapters. */
 export function createDesk(
   database: DatabaseHandle,
   clock: Clock = { now: () => new Date() },
-  options: { model?: ModelWriter | null } = {},
+  options: {
+    model?: ModelWriter | null;
+    channels?: readonly Channel[];
+    attachmentFiles?: AttachmentFiles;
+    /** Where customers reach the desk, e.g. https://support.example.com (links in survey messages). */
+    publicUrl?: string | null;
+  } = {},
 ): Desk {
   const { db } = database;
   const stores = {
@@ -58,15 +131,79 @@ export function createDesk(
     ticketHistory: createTicketHistory(db),
   };
   const knowledgeOf = createKnowledgeCache({ articles: stores.articles, ticketHistory: stores.ticketHistory });
-  return {
+  const reports = createReports(db, clock);
+  const jobs = createJobRunner({
+    database,
+    clock,
+    definitions: jobDefinitions,
+    subscribers: notificationSubscribers,
+    deps: () => desk,
+  });
+  const widgets = createWidgetStore(db);
+  const channelAccounts = createChannelAccountStore(db);
+  const chat = createChatService(
+    {
+      conversations: widgets,
+      clock,
+      receive: (workspaceId, message) => receiveMessage({ workspaceId, message }, desk),
+    },
+    {
+      emailFallback: () => desk.channels.find("email"),
+      onError: (error) => process.stderr.write(`chat: a visitor's frame failed: ${String(error)}\n`),
+    },
+  );
+  const desk: Desk = {
+    publicUrl: options.publicUrl ?? "http://localhost:3000",
+    jobs,
+    followUps: createFollowUpStore(db),
     database,
     clock,
     ...stores,
     snapshots: createSnapshotStore(db),
     access: createAccessStore(db, clock),
-    reports: createReports(db, clock),
+    credentials: createCredentialStore(db),
+    sessions: createSessionStore(db, clock),
+    reports,
+    articleProposals: createArticleProposals(db, clock, { reports, ...stores }),
+    agentQuality: createAgentQuality(db, clock, scoreReply),
+    productReports: createProductReports(db, clock),
+    outreach: createOutreach(
+      db,
+      clock,
+      (input) => assessMood({ ...input, earlierContactsOnSameProblem: 0 }).frustration,
+    ),
     responder: createResponder({ sources: { ...stores, knowledgeOf }, clock, model: options.model ?? null }),
+    channels: createChannelRegistry([
+      ...(options.channels ?? []),
+      ...chat.channels,
+      ...createProviderChannels({ accounts: channelAccounts, clock }),
+    ]),
+    channelAccounts,
+    channelWebhooks: createProviderWebhooks({
+      receive: (workspaceId, message) => receiveMessage({ workspaceId, message }, desk),
+      conversations: channelAccounts,
+      clock,
+      tickets: stores.tickets,
+    }),
+    channelDirectory: createChannelDirectory(db),
+    attachments: createAttachmentStore(db, options.attachmentFiles ?? defaultAttachmentFiles(database)),
+    deliveries: createDeliveryStore(db),
+    chat,
+    widgets,
+    csat: createCsatStore(db),
+    interactionReports: createInteractionReportStore(db),
+    webhooks: createWebhookStore(db),
+    automation: createAutomationStore(db),
   };
+  return desk;
+}
+
+/** Attachments sit beside an embedded database; an in-memory one keeps them in memory. */
+function defaultAttachmentFiles(database: DatabaseHandle): AttachmentFiles {
+  if (database.kind === "pglite" && database.location !== "memory") {
+    return createFolderAttachmentFiles(`${database.location}/attachments`);
+  }
+  return createMemoryAttachmentFiles();
 }
 
 /** Makes sure the default workspace exists, so a fresh desk answers before anything is imported. */

@@ -8,6 +8,9 @@ const fakeReports: Reports = {
   monthly: async (_workspaceId, month) => ({ month }) as unknown as Report,
   monthlyCsv: async () => "ticket_id\r\n",
   monthlyMarkdown: async (_workspaceId, month) => `# ${month}\n`,
+  discoveredTopics: async () => {
+    throw new Error("the report command does not discover topics");
+  },
 };
 
 async function run(options: Parameters<typeof runReportCommand>[2]): Promise<string> {

@@ -1,5 +1,5 @@
 import type { AccountEvent, Customer, CustomerReference } from "./customers/customer.ts";
-import type { AgentRole, Snapshot } from "./snapshot/snapshot-schema.ts";
+import type { AgentRole, ChannelName, Snapshot } from "./snapshot/snapshot-schema.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail } from "./tickets/ticket.ts";
 
 /** The desk's own names for what it needs from the outside; adapters implement them. */
@@ -88,6 +88,17 @@ export type NewArticle = { id?: string; title: string; body: string; tags: strin
 
 export type ArticlePatch = Partial<Pick<Article, "title" | "body" | "tags" | "public">>;
 
+/** One saved state of an article; version 1 is the first the desk saw. */
+export type ArticleVersion = {
+  version: number;
+  title: string;
+  body: string;
+  tags: string[];
+  /** Who saved it ("agent:ID", "import", ...), null when unknown. */
+  editedBy: string | null;
+  createdAt: Date;
+};
+
 /** A listed article; `score` is the full-text rank when the list was a search, else null. */
 export type ArticleListItem = Article & { score: number | null };
 
@@ -99,9 +110,17 @@ export type ArticleStore = {
   ): Promise<Page<ArticleListItem>>;
   get(workspaceId: string, articleId: string): Promise<Article | null>;
   /** Refuses (conflict) an id that is already taken. */
-  create(workspaceId: string, article: NewArticle, at: Date): Promise<Article>;
-  /** null when there is no such article. */
-  update(workspaceId: string, articleId: string, patch: ArticlePatch, at: Date): Promise<Article | null>;
+  create(workspaceId: string, article: NewArticle, at: Date, editedBy?: string): Promise<Article>;
+  /** null when there is no such article. Every update keeps the new state as a version. */
+  update(
+    workspaceId: string,
+    articleId: string,
+    patch: ArticlePatch,
+    at: Date,
+    editedBy?: string,
+  ): Promise<Article | null>;
+  /** Newest first; an article the desk never saved (only imported) has none. */
+  versions(workspaceId: string, articleId: string): Promise<ArticleVersion[]>;
   delete(workspaceId: string, articleId: string): Promise<boolean>;
 };
 
@@ -181,4 +200,124 @@ export type TicketHistory = {
   recent(workspaceId: string, limit: number): Promise<TicketSummary[]>;
   /** Changes whenever a ticket is created or changed, so what was learnt from `recent` can be cached. */
   stamp(workspaceId: string): Promise<string>;
+};
+
+/**
+ * Durable background work and timers (SLA warnings, follow-ups, confirmation windows, sending
+ * retries): a scheduled job survives a restart and runs once even with several desk processes.
+ */
+export type JobQueue = {
+  /**
+   * Schedules `name` with `payload` to run at `runAt` (now when absent). With a `singletonKey`, a
+   * job of the same name and key that is still pending makes this a no-op (returns null).
+   */
+  schedule(
+    name: string,
+    payload: Record<string, unknown>,
+    options?: { runAt?: Date; singletonKey?: string; retryLimit?: number },
+  ): Promise<string | null>;
+  /** Cancels a pending job; false when it already ran or does not exist. */
+  cancel(name: string, jobId: string): Promise<boolean>;
+};
+
+/** A provider a workspace connected for a channel: a WhatsApp number, a page, a bot, a phone number, an API endpoint. */
+export type ChannelAccount = {
+  id: string;
+  workspaceId: string;
+  channel: ChannelName;
+  /** Which adapter under channels/ speaks to it: "whatsapp", "messenger", "instagram", "telegram", "twilio", "api". */
+  provider: string;
+  name: string;
+  /** What is not secret: a phone number id, a page id, the URL to deliver to, an API base URL. */
+  settings: Record<string, string>;
+  /** The names of the secrets it holds; their values never leave the desk through the API. */
+  secretNames: string[];
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ChannelAccountWithSecrets = ChannelAccount & { secrets: Record<string, string> };
+
+export type NewChannelAccount = Pick<ChannelAccount, "channel" | "provider" | "name" | "settings" | "enabled"> & {
+  secrets: Record<string, string>;
+};
+
+/** Absent fields stay; `settings` and `secrets` are merged key by key (an empty string removes a key). */
+export type ChannelAccountPatch = Partial<Pick<ChannelAccount, "name" | "settings" | "enabled">> & {
+  secrets?: Record<string, string>;
+};
+
+export type ChannelAccountStore = {
+  /** Oldest first. */
+  list(workspaceId: string): Promise<ChannelAccount[]>;
+  get(workspaceId: string, accountId: string): Promise<ChannelAccount | null>;
+  /** With its secrets, for checking a webhook's signature or sending; by id alone, as a webhook URL names no workspace. */
+  load(accountId: string): Promise<ChannelAccountWithSecrets | null>;
+  create(workspaceId: string, account: NewChannelAccount, at: Date): Promise<ChannelAccount>;
+  update(workspaceId: string, accountId: string, patch: ChannelAccountPatch, at: Date): Promise<ChannelAccount | null>;
+  delete(workspaceId: string, accountId: string): Promise<boolean>;
+  /** When the customer last wrote on a ticket (a provider's messaging window counts from it); null if never. */
+  lastCustomerMessageAt(workspaceId: string, ticketId: string): Promise<Date | null>;
+  /** The external id of the newest message in a conversation (one customer on one account), or null. */
+  lastConversationMessage(accountId: string, conversation: string): Promise<string | null>;
+  /** Remembers a message as the conversation's newest, unless a newer one is already remembered. */
+  rememberConversationMessage(accountId: string, conversation: string, externalId: string, at: Date): Promise<void>;
+};
+
+/** One delivery from a provider to a channel account's webhook URL, as it arrived. */
+export type WebhookRequest = {
+  method: "GET" | "POST";
+  /** The path after `/webhook/` (e.g. "voice/status"), or null; "messages" for the generic API's inbound route. */
+  event: string | null;
+  /** The full URL the provider called, as it would have signed it. */
+  url: string;
+  query: Record<string, string>;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+};
+
+export type WebhookReply = { status: number; contentType: string; body: string };
+
+/** How one provider's webhooks are checked and turned into inbound messages (channels/<provider>/). */
+export type ChannelWebhook = {
+  provider: string;
+  handle(request: WebhookRequest, account: ChannelAccountWithSecrets): Promise<WebhookReply>;
+};
+
+export type FollowUpStatus = "scheduled" | "done";
+
+/** A promise to get back to the customer, and who keeps it. */
+export type FollowUp = {
+  id: string;
+  ticketId: string;
+  /** The agent reminded when it is due; null when nobody is (a responder promise on an unassigned ticket). */
+  ownerId: string | null;
+  dueAt: Date;
+  status: FollowUpStatus;
+  /** The sentence that made the promise, or what the agent wrote when setting it. */
+  promise: string;
+  sourceMessageId: string | null;
+  createdBy: string;
+  createdAt: Date;
+  remindedAt: Date | null;
+  doneAt: Date | null;
+};
+
+export type NewFollowUp = Pick<
+  FollowUp,
+  "ticketId" | "ownerId" | "dueAt" | "promise" | "sourceMessageId" | "createdBy"
+>;
+
+export type FollowUpStore = {
+  /** Oldest first. */
+  list(workspaceId: string, ticketId: string): Promise<FollowUp[]>;
+  get(workspaceId: string, followUpId: string): Promise<FollowUp | null>;
+  /** null when the source message already has its follow-up. */
+  create(workspaceId: string, followUp: NewFollowUp, at: Date): Promise<FollowUp | null>;
+  /** Records the reminder and tells the owner (a `follow_up.due` notification) in one transaction; null unless it was scheduled and not yet reminded. */
+  markReminded(workspaceId: string, followUpId: string, at: Date): Promise<FollowUp | null>;
+  /** null unless it was scheduled. */
+  markDone(workspaceId: string, followUpId: string, at: Date): Promise<FollowUp | null>;
 };

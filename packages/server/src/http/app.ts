@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
 import {
   jsonSchemaTransform,
@@ -9,30 +10,70 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import type { ChatService } from "../channels/chat/chat-service.ts";
+import type { AutomationStore } from "../core/automation/automation-ports.ts";
+import type { WebhookStore } from "../core/automation/webhooks.ts";
+import type { AttachmentStore, DeliveryStore } from "../core/channels/channel-ports.ts";
+import type { CsatStore } from "../core/csat/csat.ts";
+import type { InteractionReportStore } from "../core/interaction-report/interaction-report.ts";
 import type {
   AccessStore,
   ArticleStore,
+  ChannelAccountStore,
+  ChannelWebhook,
   Clock,
   CustomerStore,
+  FollowUpStore,
   KnownIssueStore,
   SnapshotStore,
   TicketStore,
   WorkspaceStore,
 } from "../core/ports.ts";
+import type { CredentialStore, SessionStore } from "../core/sign-in/sign-in-ports.ts";
+import type { AgentQualityReports } from "../insights/agent-quality.ts";
+import type { ArticleProposals } from "../insights/knowledge-loop/article-proposals.ts";
+import type { Outreach } from "../insights/outreach/outreach.ts";
+import type { ProductReports } from "../insights/product-loop/product-reports.ts";
 import type { Reports } from "../insights/reports.ts";
+import type { JobRunner } from "../jobs/job-runner.ts";
 import type { Responder } from "../responder/responder.ts";
 import { createAuthenticator } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
 import { registerArticleRoutes } from "./routes/articles.ts";
+import { registerAttachmentRoutes } from "./routes/attachments.ts";
+import { registerChannelAccountRoutes } from "./routes/channel-accounts.ts";
+import { registerChannelWebhookRoutes } from "./routes/channel-webhooks.ts";
+import { registerCsatRoutes } from "./routes/csat.ts";
 import { registerCustomerRoutes } from "./routes/customers.ts";
+import { registerDeliveryRoutes } from "./routes/deliveries.ts";
 import { registerDraftRoutes } from "./routes/drafts.ts";
+import { registerEscalationRoutes } from "./routes/escalations.ts";
+import { registerFollowUpRoutes } from "./routes/follow-ups.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerHelpCenterRoutes } from "./routes/help-center.ts";
+import { registerInteractionReportRoutes } from "./routes/interaction-reports.ts";
+import { registerJobRoutes } from "./routes/jobs.ts";
+import { registerKnowledgeProposalRoutes } from "./routes/knowledge-proposals.ts";
 import { registerKnownIssueRoutes } from "./routes/known-issues.ts";
+import { type OutboxReader, registerLiveRoutes } from "./routes/live.ts";
+import { registerMacroRoutes } from "./routes/macros.ts";
+import { registerOutreachRoutes } from "./routes/outreach.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
+import { registerSearchRoutes } from "./routes/search.ts";
+import { registerSessionRoutes } from "./routes/session.ts";
 import { registerSnapshotRoutes } from "./routes/snapshot.ts";
 import { registerTicketRoutes } from "./routes/tickets.ts";
+import { registerTriggerRoutes } from "./routes/triggers.ts";
+import { registerWebAppRoutes } from "./routes/web-app.ts";
+import { registerWebhookRoutes } from "./routes/webhooks.ts";
+import { registerWidgetPublicRoutes, registerWidgetRoutes, type WidgetSettingsStore } from "./routes/widget.ts";
 
 export type HttpDeps = {
+  /** CSAT surveys, interaction reports, webhooks and automation; without them those routes are absent. */
+  csat?: CsatStore;
+  interactionReports?: InteractionReportStore;
+  webhooks?: WebhookStore;
+  automation?: AutomationStore;
   /** The workspace of the RESPONDER_ADMIN_TOKEN principal (the embedded desk has one). */
   defaultWorkspaceId: string;
   tickets: TicketStore;
@@ -43,14 +84,34 @@ export type HttpDeps = {
   knownIssues: KnownIssueStore;
   responder: Responder;
   reports: Reports;
+  outreach: Outreach;
+  agentQuality: AgentQualityReports;
+  productReports: ProductReports;
+  articleProposals: ArticleProposals;
+  /** Durable jobs: listed by GET /jobs; routes schedule timers through it. */
+  jobs: JobRunner;
+  followUps: FollowUpStore;
   workspaces: WorkspaceStore;
   clock: Clock;
   adminToken?: string;
   /** True once migrations ran and every configured listener is up. */
   isReady: () => boolean;
   logger?: boolean;
+  /** Sign-in for the web app; without them only API tokens work. */
+  credentials?: CredentialStore;
+  sessions?: SessionStore;
+  /** The built web app (index.html and assets/); defaults to packages/web/dist. */
+  webAppDirectory?: string;
+  attachments: AttachmentStore;
+  deliveries: DeliveryStore;
   /** Largest snapshot POST /import accepts, in bytes. */
   importLimitBytes?: number;
+  /** The chat widget, its visitors' socket and the agents' live updates; without them those routes are absent. */
+  chat?: ChatService;
+  /** Connected providers (social, phone/SMS, API) and their webhook handlers; without them those routes are absent. */
+  channelAccounts?: ChannelAccountStore;
+  channelWebhooks?: readonly ChannelWebhook[];
+  widgets?: WidgetSettingsStore & OutboxReader;
 };
 
 export type HttpApp = FastifyInstance<
@@ -92,11 +153,13 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/v1/docs" });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   const authenticate = createAuthenticator({
     access: deps.access,
     adminToken: deps.adminToken,
     defaultWorkspaceId: deps.defaultWorkspaceId,
+    sessions: deps.sessions,
   });
 
   await app.register(
@@ -104,16 +167,47 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       const api = plugin.withTypeProvider<ZodTypeProvider>();
       api.addHook("onRequest", authenticate);
       registerHealthRoutes(api, deps);
+      registerJobRoutes(api, deps);
+      registerFollowUpRoutes(api, deps);
+      registerEscalationRoutes(api, deps);
       registerTicketRoutes(api, deps);
+      registerAttachmentRoutes(api, deps);
+      registerDeliveryRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerSnapshotRoutes(api, deps);
       registerArticleRoutes(api, deps);
       registerKnownIssueRoutes(api, deps);
       registerDraftRoutes(api, deps);
       registerReportRoutes(api, deps);
+      registerOutreachRoutes(api, deps);
+      registerKnowledgeProposalRoutes(api, deps);
+      if (deps.chat && deps.widgets) {
+        registerWidgetRoutes(api, { ...deps, chat: deps.chat, widgetSettings: deps.widgets });
+      }
+      registerSessionRoutes(api, deps);
+      registerSearchRoutes(api, deps);
+      if (deps.interactionReports)
+        registerInteractionReportRoutes(api, { ...deps, interactionReports: deps.interactionReports });
+      if (deps.webhooks) registerWebhookRoutes(api, { ...deps, webhooks: deps.webhooks });
+      if (deps.automation) registerMacroRoutes(api, { ...deps, automation: deps.automation });
+      if (deps.automation) registerTriggerRoutes(api, { ...deps, automation: deps.automation });
+      if (deps.channelAccounts) {
+        registerChannelAccountRoutes(api, { ...deps, channelAccounts: deps.channelAccounts });
+        registerChannelWebhookRoutes(api, {
+          channelAccounts: deps.channelAccounts,
+          channelWebhooks: deps.channelWebhooks ?? [],
+        });
+      }
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: "/api/v1" },
   );
+  await registerHelpCenterRoutes(app, deps);
+  if (deps.csat) await registerCsatRoutes(app, { ...deps, csat: deps.csat });
+  registerWebAppRoutes(app, deps);
+  if (deps.chat && deps.widgets) {
+    registerWidgetPublicRoutes(app, { ...deps, chat: deps.chat, widgetSettings: deps.widgets });
+    await registerLiveRoutes(app, { ...deps, chat: deps.chat, outbox: deps.widgets });
+  }
   return app;
 }

@@ -79,6 +79,50 @@ describe("/articles", () => {
     });
   });
 
+  it("keeps every saved state as a version with who saved it, newest first", async () => {
+    const article = await writeArticle({ title: "Exports", body: "First text" });
+    await agent.patch(`/articles/${article.id}`, { body: "Second text" });
+    await admin.patch(`/articles/${article.id}`, { title: "Exporting data" });
+
+    const response = await agent.get(`/articles/${article.id}/versions`);
+
+    expect(response.status).toBe(200);
+    const versions = (
+      response.body as { versions: { version: number; title: string; body: string; editedBy: string }[] }
+    ).versions;
+    expect(versions.map((version) => [version.version, version.title, version.body])).toEqual([
+      [3, "Exporting data", "Second text"],
+      [2, "Exports", "Second text"],
+      [1, "Exports", "First text"],
+    ]);
+    expect(versions[0]?.editedBy).not.toBe(versions[1]?.editedBy);
+    expect(versions[2]?.editedBy).toMatch(/^agent:/);
+  });
+
+  it("keeps an imported article's state as version 1 when it is first edited here", async () => {
+    const imported = { id: `imported-${uniqueWord()}`, title: "Refunds", body: "Refunds take 5 days", tags: [] };
+    await desk.snapshots.importSnapshot(desk.workspaceId, {
+      format: "support-responder/workspace@1",
+      workspace: { name: "Support", timezone: "UTC" },
+      customers: [],
+      tickets: [],
+      articles: [imported],
+    } as never);
+    expect((await agent.get(`/articles/${imported.id}/versions`)).body).toEqual({ versions: [] });
+
+    await agent.patch(`/articles/${imported.id}`, { body: "Refunds take 3 days" });
+
+    const versions = (
+      (await agent.get(`/articles/${imported.id}/versions`)).body as {
+        versions: { version: number; body: string; editedBy: string }[];
+      }
+    ).versions;
+    expect(versions.map((version) => [version.version, version.body, version.editedBy.split(":")[0]])).toEqual([
+      [2, "Refunds take 3 days", "agent"],
+      [1, "Refunds take 5 days", "import"],
+    ]);
+  });
+
   it("answers 400 naming the field for an invalid article", async () => {
     const missingTitle = await agent.post("/articles", { body: "No title" });
     expect(missingTitle.status).toBe(400);

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { DeskError } from "../core/errors.ts";
 import type { AccessStore, Principal } from "../core/ports.ts";
+import type { SessionStore } from "../core/sign-in/sign-in-ports.ts";
 import type { AgentRole } from "../core/snapshot/snapshot-schema.ts";
 
 export type Access = "public" | AgentRole;
@@ -16,7 +17,42 @@ declare module "fastify" {
   }
 }
 
-export function createAuthenticator(options: { access: AccessStore; adminToken?: string; defaultWorkspaceId: string }) {
+export const sessionCookieName = "responder_session";
+
+/** The value of one cookie from a Cookie header, or undefined. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const separator = part.indexOf("=");
+    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF protection for cookie-authenticated writes: the browser's Origin (or, failing that,
+ * Sec-Fetch-Site) must say the request comes from this desk's own pages. Bearer tokens need none.
+ */
+export function isSameOriginWrite(request: FastifyRequest): boolean {
+  if (safeMethods.has(request.method)) return true;
+  const origin = request.headers.origin;
+  if (origin) {
+    try {
+      return new URL(origin).host === request.headers.host;
+    } catch {
+      return false;
+    }
+  }
+  return request.headers["sec-fetch-site"] === "same-origin";
+}
+
+export function createAuthenticator(options: {
+  access: AccessStore;
+  adminToken?: string;
+  defaultWorkspaceId: string;
+  sessions?: SessionStore;
+}) {
   const adminToken = options.adminToken ? Buffer.from(options.adminToken) : null;
 
   return async function authenticate(request: FastifyRequest): Promise<void> {
@@ -26,6 +62,19 @@ export function createAuthenticator(options: { access: AccessStore; adminToken?:
     if (required === "public") return;
 
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const sessionToken = cookieValue(request.headers.cookie, sessionCookieName);
+    if (!token && sessionToken && options.sessions) {
+      const session = await options.sessions.authenticate(sessionToken);
+      if (!session) throw new DeskError("unauthorized", "Your session has ended: sign in again.");
+      if (!isSameOriginWrite(request)) {
+        throw new DeskError("forbidden", "This change did not come from the desk's own pages, so it was refused.");
+      }
+      if (required === "admin" && session.role !== "admin") {
+        throw new DeskError("forbidden", "Only an admin may do this.");
+      }
+      request.principal = { workspaceId: session.workspaceId, agentId: session.agentId, role: session.role };
+      return;
+    }
     if (!token) {
       throw new DeskError("unauthorized", "Send an API token as `Authorization: Bearer <token>`.");
     }

@@ -49,7 +49,7 @@ async function reportApp(): Promise<FastifyInstance> {
     async (plugin) => {
       const routes = plugin.withTypeProvider<ZodTypeProvider>();
       routes.addHook("onRequest", authenticate);
-      registerReportRoutes(routes, { reports: createReports(desk.database.db, desk.clock) });
+      registerReportRoutes(routes, { ...desk, reports: createReports(desk.database.db, desk.clock) });
     },
     { prefix: "/api/v1" },
   );

@@ -8,6 +8,10 @@ export type ReportContext = {
   period: Period;
   /** Tickets created in the previous period (the previous calendar month for a monthly report). */
   volumePrev: number;
+  /** Tickets created in the previous period by topic ("" for none), for each top issue's trend. */
+  previousTopicCounts?: ReadonlyMap<string, number>;
+  /** Status of each known issue, by id. */
+  knownIssueStatuses?: ReadonlyMap<string, string>;
   slaPolicies: readonly SlaPolicy[];
   businessHours: BusinessHours | null;
   reportInBusinessHours: boolean;
@@ -133,7 +137,7 @@ export function buildReport(figures: readonly TicketFigures[], context: ReportCo
     openTickets: figures.filter((ticket) => ticket.openAtEnd).length,
     resolution: { meanHours: mean(resolutions), medianHours: median(resolutions), count: resolutions.length },
     escalationRatePct: percentOf(created.filter((ticket) => ticket.escalated).length, volume),
-    topIssues: topIssues(created),
+    topIssues: topIssues(created, context),
     targets: context.targets,
     recommendations: [],
     breakdowns: breakdowns(figures, context),
@@ -142,7 +146,7 @@ export function buildReport(figures: readonly TicketFigures[], context: ReportCo
   return report;
 }
 
-function topIssues(created: readonly TicketFigures[]): TopIssue[] {
+function topIssues(created: readonly TicketFigures[], context: ReportContext): TopIssue[] {
   const groups = new Map<string, TicketFigures[]>();
   for (const ticket of created) {
     const topic = ticket.topic?.trim() || noTopic;
@@ -153,14 +157,25 @@ function topIssues(created: readonly TicketFigures[]): TopIssue[] {
   return [...groups.entries()]
     .map(([topic, tickets]) => {
       const solved = tickets.filter((ticket) => ticket.fcr !== null);
+      const scores = tickets.map((ticket) => ticket.csatInPeriod).filter(present);
       const issue: TopIssue = {
         topic,
         count: tickets.length,
         fcrPct: percentOf(solved.filter((ticket) => ticket.fcr).length, solved.length),
         escalationRatePct: percentOf(tickets.filter((ticket) => ticket.escalated).length, tickets.length),
       };
+      if (context.previousTopicCounts) {
+        const countPrev = context.previousTopicCounts.get(topic === noTopic ? "" : topic) ?? 0;
+        issue.countPrev = countPrev;
+        issue.trendPct = countPrev === 0 ? null : (100 * (tickets.length - countPrev)) / countPrev;
+      }
+      issue.csat = { mean: mean(scores), count: scores.length };
       const knownIssueId = mostCommon(tickets.map((ticket) => ticket.knownIssueId).filter(present));
-      if (knownIssueId !== null) issue.knownIssueId = knownIssueId;
+      if (knownIssueId !== null) {
+        issue.knownIssueId = knownIssueId;
+        const status = context.knownIssueStatuses?.get(knownIssueId);
+        if (status) issue.knownIssueStatus = status;
+      }
       return issue;
     })
     .sort((left, right) => right.count - left.count || compareText(left.topic, right.topic));
@@ -368,7 +383,59 @@ function recommend(
       ],
     });
   }
+  recommendations.push(...fixInProgressEffects(report, created));
+  recommendations.push(...slaAtRisk(report));
   return recommendations;
+}
+
+/**
+ * For each top issue whose known issue has a fix in progress: the FCR the period would have had if
+ * that topic's solved tickets had been resolved at first contact (what the fix should give back).
+ */
+function fixInProgressEffects(report: Report, created: readonly TicketFigures[]): Report["recommendations"] {
+  if (report.fcrPct === null) return [];
+  const solvedAll = created.filter((ticket) => ticket.fcr !== null);
+  return report.topIssues
+    .filter((issue) => issue.knownIssueStatus === "fix_in_progress" && issue.knownIssueId)
+    .flatMap((issue) => {
+      const topicSolved = solvedAll.filter((ticket) => (ticket.topic?.trim() || noTopic) === issue.topic);
+      const missed = topicSolved.filter((ticket) => !ticket.fcr).length;
+      if (missed === 0 || solvedAll.length === 0) return [];
+      const resolvedFirst = solvedAll.filter((ticket) => ticket.fcr).length;
+      const estimate = (100 * (resolvedFirst + missed)) / solvedAll.length;
+      const current = (100 * resolvedFirst) / solvedAll.length;
+      return [
+        {
+          text:
+            `The fix in progress for known issue ${issue.knownIssueId} ("${issue.topic}") should lift FCR of tickets created ` +
+            `this period from ${oneDecimal(current)}% to about ${oneDecimal(estimate)}%: ship it and tell the affected customers.`,
+          evidence: [
+            `"${issue.topic}": ${missed} of ${topicSolved.length} solved tickets created this period were not resolved at first contact`,
+            `${resolvedFirst} of ${solvedAll.length} solved tickets created this period were resolved at first contact`,
+            `known issue ${issue.knownIssueId}: fix in progress`,
+          ],
+        },
+      ];
+    });
+}
+
+/** SLA compliance the service levels expect (spec/service-levels.md); a channel below it is at risk. */
+export const expectedSlaCompliancePct = 95;
+
+function slaAtRisk(report: Report): Report["recommendations"] {
+  return report.breakdowns.channel
+    .filter(
+      (row) => row.frt.targetMetPct !== null && row.frt.targetMetPct < expectedSlaCompliancePct && row.frt.count >= 5,
+    )
+    .map((row) => ({
+      text:
+        `The first-response SLA on ${row.key} is at risk: only ${oneDecimal(row.frt.targetMetPct as number)}% of first ` +
+        `responses were within target. Route ${row.key} first or add cover at its busiest hours.`,
+      evidence: [
+        `${row.key}: ${oneDecimal(row.frt.targetMetPct as number)}% of ${row.frt.count} first responses within target (expected: ${expectedSlaCompliancePct}% or more)`,
+        `${row.key}: mean first response ${oneDecimal(row.frt.meanHours ?? 0)} h`,
+      ],
+    }));
 }
 
 const stopWords = new Set(["a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "after", "or", "not"]);

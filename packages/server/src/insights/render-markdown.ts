@@ -74,12 +74,15 @@ export function renderReportMarkdown(report: Report, title: string): string {
   if (report.topIssues.length === 0) lines.push("No tickets were created in this period.");
   else {
     lines.push(
-      "| Topic | Tickets | FCR | Escalated | Known issue |",
-      "|-------|---------|-----|-----------|-------------|",
+      "| Topic | Tickets | Trend | FCR | Escalated | CSAT | Known issue |",
+      "|-------|---------|-------|-----|-----------|------|-------------|",
     );
     for (const issue of report.topIssues) {
+      const knownIssue = issue.knownIssueId
+        ? `${issue.knownIssueId}${issue.knownIssueStatus ? ` (${issue.knownIssueStatus.replaceAll("_", " ")})` : ""}`
+        : "—";
       lines.push(
-        `| ${cell(issue.topic)} | ${issue.count} | ${percent(issue.fcrPct)} | ${percent(issue.escalationRatePct)} | ${cell(issue.knownIssueId ?? "—")} |`,
+        `| ${cell(issue.topic)} | ${issue.count} | ${trend(issue.trendPct)} | ${percent(issue.fcrPct)} | ${percent(issue.escalationRatePct)} | ${csatCell(issue.csat)} | ${cell(knownIssue)} |`,
       );
     }
   }
@@ -90,6 +93,16 @@ export function renderReportMarkdown(report: Report, title: string): string {
     for (const evidence of recommendation.evidence) lines.push(`  - ${evidence}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+function trend(value: number | null | undefined): string {
+  if (value === undefined) return "—";
+  if (value === null) return "new";
+  return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)}%`;
+}
+
+function csatCell(csat: { mean: number | null; count: number } | undefined): string {
+  return csat?.mean == null ? "—" : `${csat.mean.toFixed(2)} (${csat.count})`;
 }
 
 const breakdownTitles: Record<keyof Breakdowns, string> = {

@@ -9,6 +9,10 @@ export const topIssueSchema = z.object({
   fcrPct: percent,
   escalationRatePct: percent,
   knownIssueId: z.string().optional(),
+  countPrev: z.number().int().optional().describe("tickets with this topic created in the previous period"),
+  trendPct: percent.optional().describe("change against the previous period, in %"),
+  csat: z.object({ mean: z.number().nullable(), count: z.number().int() }).optional(),
+  knownIssueStatus: z.string().optional().describe("open, fix_in_progress or fixed"),
 });
 
 export const reportTargetsSchema = z.object({

@@ -185,17 +185,52 @@ export async function loadTicketFacts(
   }));
 }
 
-export async function countTicketsCreated(
+/**
+ * Tickets created in the period, counted by their topic as it was at the period's end (the same rule
+ * as the report's own topic), "" for none.
+ */
+export async function countTicketsCreatedByTopic(
   db: Database,
   workspaceId: string,
   period: { start: number; end: number },
-): Promise<number> {
+): Promise<Map<string, number>> {
+  const start = sql`${iso(period.start)}::timestamptz`;
+  const end = sql`${iso(period.end)}::timestamptz`;
   const result = await db.execute(sql`
-    select count(*)::int as count from tickets
-    where workspace_id = ${workspaceId}
-      and created_at >= ${iso(period.start)}::timestamptz and created_at < ${iso(period.end)}::timestamptz
+    with scope as (
+      select id, topic from tickets
+      where workspace_id = ${workspaceId} and created_at >= ${start} and created_at < ${end}
+    ),
+    last_topic as (
+      select distinct on (e.ticket_id) e.ticket_id, e.to_value
+      from ticket_events e join scope on scope.id = e.ticket_id
+      where e.workspace_id = ${workspaceId} and e.type = 'topic_changed' and e.at < ${end}
+      order by e.ticket_id, e.at desc, e.position desc
+    ),
+    next_topic as (
+      select distinct on (e.ticket_id) e.ticket_id, e.from_value
+      from ticket_events e join scope on scope.id = e.ticket_id
+      where e.workspace_id = ${workspaceId} and e.type = 'topic_changed' and e.at >= ${end}
+      order by e.ticket_id, e.at, e.position
+    )
+    select coalesce(trim(case when last_topic.ticket_id is not null then last_topic.to_value
+                              when next_topic.ticket_id is not null then next_topic.from_value
+                              else scope.topic end), '') as topic,
+           count(*)::int as count
+    from scope
+    left join last_topic on last_topic.ticket_id = scope.id
+    left join next_topic on next_topic.ticket_id = scope.id
+    group by 1
   `);
-  return Number(rowsOf<{ count: number }>(result)[0]?.count ?? 0);
+  return new Map(rowsOf<{ topic: string; count: number }>(result).map((row) => [row.topic, Number(row.count)]));
+}
+
+export async function loadKnownIssueStatuses(db: Database, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: schema.knownIssues.id, status: schema.knownIssues.status })
+    .from(schema.knownIssues)
+    .where(eq(schema.knownIssues.workspaceId, workspaceId));
+  return new Map(rows.map((row) => [row.id, row.status]));
 }
 
 export type ReportWorkspace = {

@@ -189,10 +189,30 @@ describe("the monthly report of a hand-built month", () => {
     expect(march.escalationRatePct).toBe(25);
   });
 
-  it("groups the month's tickets by topic with their FCR, escalation rate and known issue", () => {
+  it("groups the month's tickets by topic with their trend, FCR, escalation rate, CSAT and known issue", () => {
     expect(march.topIssues).toEqual([
-      { topic: "export", count: 2, fcrPct: 50, escalationRatePct: 50, knownIssueId: "ki-export" },
-      { topic: "login", count: 2, fcrPct: null, escalationRatePct: 0 },
+      {
+        topic: "export",
+        count: 2,
+        fcrPct: 50,
+        escalationRatePct: 50,
+        knownIssueId: "ki-export",
+        knownIssueStatus: "open",
+        // February had billing tickets only (t5 was created on its last evening in New York).
+        countPrev: 0,
+        trendPct: null,
+        csat: { mean: 3.5, count: 2 },
+      },
+      // t6's score came in April.
+      {
+        topic: "login",
+        count: 2,
+        fcrPct: null,
+        escalationRatePct: 0,
+        countPrev: 0,
+        trendPct: null,
+        csat: { mean: null, count: 0 },
+      },
     ]);
   });
 
@@ -220,7 +240,7 @@ describe("the monthly report of a hand-built month", () => {
     expect(markdown).toContain("| Avg First Response | 1.7 hours | <2 hours | ✅ |");
     expect(markdown).toContain("| First Contact Resolution | 33.3% | 85% | ⚠️ Below target |");
     expect(markdown).toContain("| Open Tickets | 3 | <25 | ✅ |");
-    expect(markdown).toContain("| export | 2 | 50.0% | 50.0% | ki-export |");
+    expect(markdown).toContain("| export | 2 | new | 50.0% | 50.0% | 3.50 (2) | ki-export (open) |");
   });
 
   it("breaks the figures down by the week each ticket was created, Monday to Monday in New York", () => {
@@ -325,6 +345,29 @@ describe("the monthly report of a hand-built month", () => {
     const april = await reports.monthly("default");
     expect(april.period.start).toBe("2026-04-01T04:00:00.000Z");
     expect(april.fcrPct).toBe(50);
+  });
+
+  it("compares each topic with the previous month by the topic its tickets had then", async () => {
+    const app = await desk.app();
+    const api = apiClient(app, await desk.issueToken());
+    // t4 and t5 were February's billing tickets; renaming one now must not change March's trend.
+    expect((await api.patch("/tickets/t4", { topic: "export" })).status).toBe(200);
+    const again = await reports.monthly("default", "2026-03");
+    expect(again.topIssues.find((issue) => issue.topic === "export")).toMatchObject({ countPrev: 0, trendPct: null });
+    // April against March: at March's end export had t1 and t2 (t1 became billing and t3 export only in April).
+    const created = await api.post("/tickets", {
+      customer: { id: "c1" },
+      channel: "email",
+      topic: "export",
+      message: { author: "customer", body: "Export fails again" },
+    });
+    expect(created.status).toBe(201);
+    const april = await reports.monthly("default", "2026-04");
+    expect(april.topIssues.find((issue) => issue.topic === "export")).toMatchObject({
+      count: 1,
+      countPrev: 2,
+      trendPct: -50,
+    });
   });
 });
 

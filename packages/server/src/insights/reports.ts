@@ -6,7 +6,15 @@ import { monthContaining, monthPeriod, previousMonth } from "./period.ts";
 import { renderReportCsv } from "./render-csv.ts";
 import { monthTitle, renderReportMarkdown } from "./render-markdown.ts";
 import { defaultTargets, type Report, type ReportTargets, reportTargetsSchema } from "./report-schema.ts";
-import { countTicketsCreated, loadArticleTexts, loadReportWorkspace, loadTicketFacts } from "./report-store.ts";
+import {
+  countTicketsCreatedByTopic,
+  loadArticleTexts,
+  loadKnownIssueStatuses,
+  loadReportWorkspace,
+  loadTicketFacts,
+} from "./report-store.ts";
+import { discoverTopics, type TopicDiscovery } from "./topic-discovery/discover-topics.ts";
+import { loadUntaggedTickets } from "./topic-discovery/untagged-tickets.ts";
 
 export type Reports = {
   /** The report of a calendar month `YYYY-MM` in the workspace's time zone; the current month when absent. */
@@ -15,6 +23,8 @@ export type Reports = {
   monthlyCsv(workspaceId: string, month?: string): Promise<string>;
   /** The brief's table: metric, current, target, status; then top issues and recommendations. */
   monthlyMarkdown(workspaceId: string, month?: string): Promise<string>;
+  /** Topics found by clustering the month's tickets that have none, for the team to name and keep. */
+  discoveredTopics(workspaceId: string, month?: string): Promise<TopicDiscovery & { month: string }>;
 };
 
 /** The workspace's own targets (`reportTargets` among its settings), each falling back to the spec's default. */
@@ -31,14 +41,17 @@ export function createReports(db: Database, clock: Clock): Reports {
     const chosen = month ?? monthContaining(now, workspace.timezone);
     const period = monthPeriod(chosen, workspace.timezone);
     const previous = monthPeriod(previousMonth(chosen), workspace.timezone);
-    const [facts, volumePrev, articles] = [
+    const [facts, previousTopics, articles, knownIssueStatuses] = [
       await loadTicketFacts(db, workspaceId, period, Math.min(period.end, now)),
-      await countTicketsCreated(db, workspaceId, previous),
+      await countTicketsCreatedByTopic(db, workspaceId, previous),
       await loadArticleTexts(db, workspaceId),
+      await loadKnownIssueStatuses(db, workspaceId),
     ];
     const context: ReportContext = {
       period,
-      volumePrev,
+      volumePrev: [...previousTopics.values()].reduce((sum, count) => sum + count, 0),
+      previousTopicCounts: previousTopics,
+      knownIssueStatuses,
       slaPolicies: workspace.slaPolicies,
       businessHours: workspace.businessHours,
       reportInBusinessHours: workspace.reportInBusinessHours,
@@ -60,6 +73,13 @@ export function createReports(db: Database, clock: Clock): Reports {
     async monthlyMarkdown(workspaceId, month) {
       const { figures, context, month: chosen } = await figuresOf(workspaceId, month);
       return renderReportMarkdown(buildReport(figures, context), `Support Metrics — ${monthTitle(chosen)}`);
+    },
+    async discoveredTopics(workspaceId, month) {
+      const workspace = await loadReportWorkspace(db, workspaceId);
+      if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
+      const chosen = month ?? monthContaining(clock.now().getTime(), workspace.timezone);
+      const documents = await loadUntaggedTickets(db, workspaceId, monthPeriod(chosen, workspace.timezone));
+      return { month: chosen, ...discoverTopics(documents) };
     },
   };
 }

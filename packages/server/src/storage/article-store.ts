@@ -34,39 +34,82 @@ export function createArticleStore(db: Database): ArticleStore {
       return row ? toArticle(row) : null;
     },
 
-    async create(workspaceId, article, at) {
-      const id = article.id ?? `art_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-      const [row] = await db
-        .insert(schema.articles)
-        .values({
-          workspaceId,
-          id,
-          title: article.title,
-          body: article.body,
-          tags: article.tags,
-          public: article.public,
-          updatedAt: at,
-        })
-        .onConflictDoNothing()
-        .returning(articleColumns);
-      if (!row) {
-        throw new DeskError("conflict", `There is already an article ${id}; choose another id or update that one.`);
-      }
-      return toArticle(row);
-    },
+    create: (workspaceId, article, at, editedBy) =>
+      db.transaction(async (tx) => {
+        const id = article.id ?? `art_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+        const [row] = await tx
+          .insert(schema.articles)
+          .values({
+            workspaceId,
+            id,
+            title: article.title,
+            body: article.body,
+            tags: article.tags,
+            public: article.public,
+            updatedAt: at,
+          })
+          .onConflictDoNothing()
+          .returning(articleColumns);
+        if (!row) {
+          throw new DeskError("conflict", `There is already an article ${id}; choose another id or update that one.`);
+        }
+        await tx.insert(schema.articleVersions).values(versionRow(workspaceId, row, 1, editedBy ?? null, at));
+        return toArticle(row);
+      }),
 
-    async update(workspaceId, articleId, patch, at) {
-      const set: Partial<typeof schema.articles.$inferInsert> = { updatedAt: at };
-      if (patch.title !== undefined) set.title = patch.title;
-      if (patch.body !== undefined) set.body = patch.body;
-      if (patch.tags !== undefined) set.tags = patch.tags;
-      if (patch.public !== undefined) set.public = patch.public;
-      const [row] = await db
-        .update(schema.articles)
-        .set(set)
-        .where(key(workspaceId, articleId))
-        .returning(articleColumns);
-      return row ? toArticle(row) : null;
+    update: (workspaceId, articleId, patch, at, editedBy) =>
+      db.transaction(async (tx) => {
+        const [before] = await tx
+          .select(articleColumns)
+          .from(schema.articles)
+          .where(key(workspaceId, articleId))
+          .for("update");
+        if (!before) return null;
+        const set: Partial<typeof schema.articles.$inferInsert> = { updatedAt: at };
+        if (patch.title !== undefined) set.title = patch.title;
+        if (patch.body !== undefined) set.body = patch.body;
+        if (patch.tags !== undefined) set.tags = patch.tags;
+        if (patch.public !== undefined) set.public = patch.public;
+        const [row] = await tx
+          .update(schema.articles)
+          .set(set)
+          .where(key(workspaceId, articleId))
+          .returning(articleColumns);
+        if (!row) return null;
+        const [latest] = await tx
+          .select({ version: sql<number>`max(${schema.articleVersions.version})` })
+          .from(schema.articleVersions)
+          .where(
+            and(eq(schema.articleVersions.workspaceId, workspaceId), eq(schema.articleVersions.articleId, articleId)),
+          );
+        let version = Number(latest?.version ?? 0);
+        // An imported article gets its first version, as it was, when it is first edited here.
+        if (version === 0) {
+          version = 1;
+          await tx
+            .insert(schema.articleVersions)
+            .values(versionRow(workspaceId, before, version, "import", before.updatedAt ?? at));
+        }
+        await tx.insert(schema.articleVersions).values(versionRow(workspaceId, row, version + 1, editedBy ?? null, at));
+        return toArticle(row);
+      }),
+
+    async versions(workspaceId, articleId) {
+      const rows = await db
+        .select()
+        .from(schema.articleVersions)
+        .where(
+          and(eq(schema.articleVersions.workspaceId, workspaceId), eq(schema.articleVersions.articleId, articleId)),
+        )
+        .orderBy(desc(schema.articleVersions.version));
+      return rows.map((row) => ({
+        version: row.version,
+        title: row.title,
+        body: row.body,
+        tags: row.tags ?? [],
+        editedBy: row.editedBy,
+        createdAt: row.createdAt,
+      }));
     },
 
     async delete(workspaceId, articleId) {
@@ -76,6 +119,25 @@ export function createArticleStore(db: Database): ArticleStore {
         .returning({ id: schema.articles.id });
       return deleted.length > 0;
     },
+  };
+}
+
+function versionRow(
+  workspaceId: string,
+  article: ArticleRow,
+  version: number,
+  editedBy: string | null,
+  at: Date,
+): typeof schema.articleVersions.$inferInsert {
+  return {
+    workspaceId,
+    articleId: article.id,
+    version,
+    title: article.title,
+    body: article.body,
+    tags: article.tags,
+    editedBy,
+    createdAt: at,
   };
 }
 

@@ -259,10 +259,13 @@ export const messages = pgTable(
     public: boolean("public").notNull(),
     body: text("body").notNull(),
     extra: json<JsonObject>("extra").notNull().default({}),
+    // The channel's id for the message (an email's Message-ID, a provider's message id): one message per id.
+    externalId: text("external_id"),
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.id] }),
     index("messages_ticket").on(table.workspaceId, table.ticketId, table.position),
+    uniqueIndex("messages_external_id").on(table.workspaceId, table.externalId).where(sql`external_id is not null`),
     foreignKey({
       columns: [table.workspaceId, table.ticketId],
       foreignColumns: [tickets.workspaceId, tickets.id],
@@ -312,3 +315,11 @@ export const notifications = pgTable(
   },
   (table) => [index("notifications_undelivered").on(table.id).where(sql`delivered_at is null`)],
 );
+
+export * from "./schema-automation.ts";
+export * from "./schema-channel-accounts.ts";
+export * from "./schema-channels.ts";
+export * from "./schema-follow-through.ts";
+export * from "./schema-knowledge.ts";
+export * from "./schema-sign-in.ts";
+export * from "./schema-widget.ts";

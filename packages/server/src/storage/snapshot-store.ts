@@ -210,6 +210,7 @@ async function importSnapshot(
           author: message.author,
           public: message.public,
           body: message.body,
+          externalId: message.externalId ?? null,
           extra: splitKnown(message, knownFields.message),
         })),
       );
@@ -442,6 +443,7 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
                 author: message.author,
                 public: message.public,
                 body: message.body,
+                externalId: message.externalId,
                 ...message.extra,
               }),
             ),

@@ -80,6 +80,7 @@ type InsertTicketParameters = {
   author: string;
   public: boolean;
   body: string;
+  externalId: string | null;
   actor: string;
 };
 
@@ -107,6 +108,7 @@ function insertTicketParameters(
     author: ticket.message.author,
     public: ticket.message.public,
     body: ticket.message.body,
+    externalId: ticket.message.externalId ?? null,
     actor,
   };
 }
@@ -153,6 +155,7 @@ function insertTicketQuery(executor: Executor) {
         author: value("author"),
         public: value("public"),
         body: value("body"),
+        externalId: value("externalId"),
       })
       .returning({ id: schema.messages.id }),
   );
@@ -210,6 +213,7 @@ async function applyChange(
   if (!changesTicket) return followUpId;
 
   const at = change.at;
+  const messageId = change.message ? newMessageId() : null;
   if (change.message) {
     const [next] = await tx
       .select({ position: sql<number>`coalesce(max(${schema.messages.position}), -1) + 1` })
@@ -217,13 +221,14 @@ async function applyChange(
       .where(and(eq(schema.messages.workspaceId, workspaceId), eq(schema.messages.ticketId, row.id)));
     await tx.insert(schema.messages).values({
       workspaceId,
-      id: newMessageId(),
+      id: messageId ?? newMessageId(),
       ticketId: row.id,
       position: Number(next?.position ?? 0),
       at,
       author: change.message.author,
       public: change.message.public,
       body: change.message.body,
+      externalId: change.message.externalId ?? null,
     });
   }
   if (change.events.length > 0) {
@@ -253,6 +258,11 @@ async function applyChange(
   await notify(tx, workspaceId, change.message ? "message.added" : "ticket.updated", row.id, {
     ticketId: row.id,
     fields: Object.keys(change.fields),
+    // What subscribers (timers, webhooks, automation) decide on, without reading the ticket again.
+    events: change.events.map((event) => ({ type: event.type, from: event.from, to: event.to, actor: event.actor })),
+    ...(change.message && messageId
+      ? { message: { id: messageId, author: change.message.author, public: change.message.public } }
+      : {}),
   });
   return followUpId;
 }

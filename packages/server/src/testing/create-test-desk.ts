@@ -26,6 +26,8 @@ export type TestDesk = Desk & {
   addWorkspace(id: string, name?: string): Promise<void>;
   /** The HTTP app over this desk, ready for `inject`; closed by `close()`. */
   app(options?: { adminToken?: string; importLimitBytes?: number }): Promise<FastifyInstance>;
+  /** Runs every durable job due as of the test clock (relaying the outbox first); returns how many ran. */
+  runDueJobs(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -89,8 +91,10 @@ export async function createTestDesk(options: { now?: Date | string; model?: Mod
       apps.push(app);
       return app;
     },
+    runDueJobs: () => desk.jobs.runDueJobs(),
     async close() {
       await Promise.all(apps.splice(0).map((app) => app.close()));
+      await desk.jobs.stop();
       await database.close();
     },
   };

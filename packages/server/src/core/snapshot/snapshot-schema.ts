@@ -23,6 +23,9 @@ export const ticketEventTypes = [
   "tags_changed",
   "topic_changed",
   "team_changed",
+  // SLA timers (jobs/sla-check.ts): data.metric and data.dueAt say which target.
+  "sla_warning",
+  "sla_breached",
 ] as const;
 
 export type Priority = (typeof priorities)[number];
@@ -120,6 +123,8 @@ export const messageSchema = z.looseObject({
   author: messageAuthorSchema,
   public: z.boolean(),
   body: z.string(),
+  /** The channel's id for the message (an email's Message-ID); unique in a workspace. */
+  externalId: z.string().min(1).optional(),
 });
 
 export const ticketEventSchema = z.looseObject({

@@ -121,6 +121,22 @@ describe("planTicketUpdate", () => {
 describe("planMessage", () => {
   const customerMessage = { author: "customer" as const, public: true, body: "Still broken." };
 
+  it("carries the closed ticket's channel details over to its follow-up, so replies go out the same way", () => {
+    const closed = ticket({ status: "closed", attributes: { provider: "whatsapp", channelAccountId: "wa1" } });
+    expect(planMessage(closed, customerMessage, now).followUpTicket?.attributes).toEqual({
+      provider: "whatsapp",
+      channelAccountId: "wa1",
+      followUpOf: "1001",
+    });
+  });
+
+  it("keeps a solved ticket solved when the customer answers the survey with a bare score", () => {
+    const change = planMessage(ticket({ status: "solved" }), { ...customerMessage, body: " 5 " }, now);
+    expect(change.fields).toEqual({});
+    expect(change.events).toEqual([]);
+    expect(change.message?.body).toBe(" 5 ");
+  });
+
   it("opens a linked follow-up ticket when the customer writes to a closed ticket", () => {
     const change = planMessage(ticket({ status: "closed" }), customerMessage, now);
     expect(change.message).toBeUndefined();
@@ -141,6 +157,33 @@ describe("planMessage", () => {
     const change = planMessage(ticket({ status: "solved" }), customerMessage, now);
     expect(change.fields.status).toBe("open");
     expect(change.events.map((event) => event.type)).toEqual(["status_changed", "reopened"]);
+  });
+
+  it("closes a solved ticket when the customer confirms it is fixed", () => {
+    const change = planMessage(
+      ticket({ status: "solved" }),
+      { ...customerMessage, body: "Yes, it works now, thanks!" },
+      now,
+    );
+    expect(change.fields.status).toBe("closed");
+    expect(change.events).toEqual([
+      expect.objectContaining({
+        type: "status_changed",
+        from: "solved",
+        to: "closed",
+        data: { confirmation: "customer" },
+      }),
+    ]);
+    expect(change.message?.body).toBe("Yes, it works now, thanks!");
+  });
+
+  it("reopens a solved ticket when the customer's answer is unclear", () => {
+    const change = planMessage(
+      ticket({ status: "solved" }),
+      { ...customerMessage, body: "Yes, but how do I export?" },
+      now,
+    );
+    expect(change.fields.status).toBe("open");
   });
 
   it("moves a pending ticket back to open when the customer answers", () => {

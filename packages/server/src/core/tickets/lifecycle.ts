@@ -1,4 +1,6 @@
+import { readScoreReply } from "../csat/csat.ts";
 import { DeskError } from "../errors.ts";
+import { detectConfirmation } from "../follow-through/confirmation.ts";
 import type { TicketStatus } from "../snapshot/snapshot-schema.ts";
 import type { NewMessage, Ticket, TicketChange, TicketPatch } from "./ticket.ts";
 
@@ -130,7 +132,8 @@ export function planMessage(ticket: Ticket, message: NewMessage, now: Date): Tic
         assigneeId: ticket.assigneeId,
         teamId: ticket.teamId,
         knownIssueId: null,
-        attributes: { followUpOf: ticket.id },
+        // The channel details (provider, account, recipient) carry over, so replies go out the same way.
+        attributes: { ...ticket.attributes, followUpOf: ticket.id },
         message,
       },
     };
@@ -141,6 +144,28 @@ export function planMessage(ticket: Ticket, message: NewMessage, now: Date): Tic
     change.events.push({ at: now, actor, type: "status_changed", from, to: "open", data: null });
     if (from === "solved") change.events.push({ at: now, actor, type: "reopened", from, to: "open", data: null });
   };
+  // A solved ticket waits for the customer's word: a clear yes closes it, anything else reopens it.
+  if (
+    fromCustomer &&
+    ticket.status === "solved" &&
+    message.public &&
+    detectConfirmation(message.body) === "confirmed"
+  ) {
+    change.fields.status = "closed";
+    change.events.push({
+      at: now,
+      actor,
+      type: "status_changed",
+      from: "solved",
+      to: "closed",
+      data: { confirmation: "customer" },
+    });
+    return change;
+  }
+  // A bare 1–5 answers the satisfaction survey that came with the confirmation question: no reopen.
+  if (fromCustomer && ticket.status === "solved" && message.public && readScoreReply(message.body) !== null) {
+    return change;
+  }
   if (fromCustomer && (ticket.status === "solved" || ticket.status === "pending" || ticket.status === "on_hold")) {
     reopen(ticket.status);
   }

@@ -56,7 +56,13 @@ export type TicketPatch = {
   confirmation?: "customer" | "window_passed";
 };
 
-export type NewMessage = { author: Author; public: boolean; body: string };
+export type NewMessage = {
+  author: Author;
+  public: boolean;
+  body: string;
+  /** The channel's id for it (an email's Message-ID); a second message with the same id is refused. */
+  externalId?: string;
+};
 
 export type NewTicket = {
   customerId: string;

@@ -3,10 +3,19 @@ import { DeskError } from "../../core/errors.ts";
 import type { Article, ArticleListItem } from "../../core/ports.ts";
 import { normaliseTags } from "../../core/tickets/lifecycle.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
-import { principalOf } from "../auth.ts";
+import { actorOf, principalOf } from "../auth.ts";
 import { errorResponse } from "../schemas.ts";
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+
+const articleVersionResponse = z.object({
+  version: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  tags: z.array(z.string()),
+  editedBy: z.string().nullable(),
+  createdAt: z.string().describe("ISO 8601 instant"),
+});
 
 const tags = z.array(z.string().max(100)).max(50).describe("lower-cased and de-duplicated when stored");
 
@@ -58,7 +67,7 @@ const updateArticleBody = z
 
 const articleIdParams = z.object({ id: z.string().min(1).max(200) });
 
-function presentArticle(article: Article) {
+export function presentArticle(article: Article) {
   return {
     id: article.id,
     title: article.title,
@@ -125,10 +134,12 @@ export function registerArticleRoutes(api: HttpApp, deps: Pick<HttpDeps, "articl
     },
     async (request, reply) => {
       const { tags: given, ...article } = request.body;
+      const principal = principalOf(request);
       const created = await deps.articles.create(
-        principalOf(request).workspaceId,
+        principal.workspaceId,
         { ...article, tags: normaliseTags(given) },
         deps.clock.now(),
+        actorOf(principal),
       );
       return reply
         .status(201)
@@ -151,14 +162,38 @@ export function registerArticleRoutes(api: HttpApp, deps: Pick<HttpDeps, "articl
     },
     async (request) => {
       const { tags: given, ...patch } = request.body;
+      const principal = principalOf(request);
       const updated = await deps.articles.update(
-        principalOf(request).workspaceId,
+        principal.workspaceId,
         request.params.id,
         { ...patch, ...(given === undefined ? {} : { tags: normaliseTags(given) }) },
         deps.clock.now(),
+        actorOf(principal),
       );
       if (!updated) throw notFound(request.params.id);
       return presentArticle(updated);
+    },
+  );
+
+  api.get(
+    "/articles/:id/versions",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["knowledge base"],
+        summary: "Every saved state of an article, newest first",
+        description:
+          "Each create and update through the desk keeps a version with who saved it; an imported article's state " +
+          'before its first edit here is version 1 (edited by "import").',
+        params: articleIdParams,
+        response: { 200: z.object({ versions: z.array(articleVersionResponse) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = principalOf(request);
+      if (!(await deps.articles.get(workspaceId, request.params.id))) throw notFound(request.params.id);
+      const versions = await deps.articles.versions(workspaceId, request.params.id);
+      return { versions: versions.map((version) => ({ ...version, createdAt: version.createdAt.toISOString() })) };
     },
   );
 

@@ -8,7 +8,7 @@ import { detectLanguage } from "../triage/index.ts";
 export type ReviewFinding = { check: string; detail: string; penalty: number };
 export type Review = { draft: Draft; findings: ReviewFinding[]; rejected: boolean };
 
-const genericPhrases = [
+export const genericPhrases = [
   /\bdear (valued )?customer\b/i,
   /\bwe are looking into it\b/i,
   /\bthank you for your patience\b/i,
@@ -18,7 +18,7 @@ const genericPhrases = [
   /\bcher client\b/i,
   /尊敬的客户/,
 ];
-const promisePattern =
+export const promisePattern =
   /\b(i'll|i will|we'll|we will) (follow up|get back|update you|be in touch|check)|\b(melde mich|melden uns)\b|\b(le escribiré|nos pondremos en contacto)\b|\b(je reviendrai|nous reviendrons)\b|会(在.*)?跟进/iu;
 const refundActionTypes = new Set([
   "request_refund",

@@ -1,0 +1,156 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { ChatService } from "../../channels/chat/chat-service.ts";
+import type { AccessStore } from "../../core/ports.ts";
+import type { SessionStore } from "../../core/sign-in/sign-in-ports.ts";
+import { createAuthenticator, principalOf } from "../auth.ts";
+
+export type OutboxRow = {
+  id: number;
+  workspaceId: string;
+  kind: string;
+  ticketId: string | null;
+  payload: Record<string, unknown>;
+};
+
+/** Reads the notifications outbox without consuming it (the jobs' relay marks rows delivered). */
+export type OutboxReader = {
+  latestNotificationId(): Promise<number>;
+  notificationsAfter(afterId: number, limit: number): Promise<OutboxRow[]>;
+};
+
+export type LiveRouteDeps = {
+  chat: ChatService;
+  outbox: OutboxReader;
+  access: AccessStore;
+  adminToken?: string;
+  defaultWorkspaceId: string;
+  /** Web app sign-in: the browser's session cookie authenticates the socket too. */
+  sessions?: SessionStore;
+  /** How often the outbox is read while anyone is connected (default 100 ms). */
+  livePollMs?: number;
+  onError?: (error: unknown) => void;
+};
+
+const agentFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("typing"), ticketId: z.string().min(1).max(100), typing: z.boolean() }),
+  z.object({ type: z.literal("ping") }),
+]);
+
+/**
+ * Follows the outbox in this process and hands each new row to the agents' sockets and the chat
+ * service: every `livePollMs` while anyone is connected, else once a second only to keep its place,
+ * so a connection never gets an old backlog and never misses a row written after it connected.
+ */
+export function createLiveFeed(deps: LiveRouteDeps) {
+  let lastId = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  const interval = deps.livePollMs ?? 100;
+  const idleInterval = 1_000;
+
+  const poll = async () => {
+    if (!deps.chat.hub.hasConnections()) {
+      const latest = await deps.outbox.latestNotificationId();
+      // Someone connected while this was read: keep the older place and hand them the rows since.
+      if (!deps.chat.hub.hasConnections()) lastId = latest;
+      return;
+    }
+    for (;;) {
+      const rows = await deps.outbox.notificationsAfter(lastId, 500);
+      for (const row of rows) {
+        lastId = row.id;
+        deps.chat.hub.toAgents(row.workspaceId, {
+          type: row.kind,
+          id: row.id,
+          ticketId: row.ticketId,
+          payload: row.payload,
+        });
+        await deps.chat.onNotification(row);
+      }
+      if (rows.length < 500) return;
+    }
+  };
+  const tick = () => {
+    running = poll()
+      .catch((error) => deps.onError?.(error))
+      .finally(() => {
+        running = null;
+        if (timer) timer = setTimeout(tick, deps.chat.hub.hasConnections() ? interval : idleInterval);
+      });
+  };
+  return {
+    /** Takes its place after the newest row (before the server accepts connections), then polls. */
+    async start() {
+      if (timer) return;
+      lastId = await deps.outbox.latestNotificationId();
+      timer = setTimeout(tick, interval);
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
+
+/** GET /api/v1/live: the agent's WebSocket of workspace changes; browsers pass the token as ?access_token=. */
+export async function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): Promise<void> {
+  const feed = createLiveFeed({
+    ...deps,
+    onError: deps.onError ?? ((error) => app.log.error({ err: error }, "the live feed could not read the outbox")),
+  });
+  app.addHook("onReady", async () => feed.start());
+  app.addHook("onClose", async () => feed.stop());
+
+  const authenticate = createAuthenticator({
+    access: deps.access,
+    adminToken: deps.adminToken,
+    defaultWorkspaceId: deps.defaultWorkspaceId,
+    ...(deps.sessions ? { sessions: deps.sessions } : {}),
+  });
+  await app.register(async (plugin) => {
+    plugin.addHook("onRequest", async (request: FastifyRequest) => {
+      const token = (request.query as { access_token?: unknown }).access_token;
+      if (!request.headers.authorization && typeof token === "string")
+        request.headers.authorization = `Bearer ${token}`;
+    });
+    plugin.addHook("onRequest", authenticate);
+    plugin.get(
+      "/api/v1/live",
+      { websocket: true, config: { access: "agent" }, schema: { hide: true } },
+      (socket, request) => {
+        const principal = principalOf(request);
+        const connection = {
+          workspaceId: principal.workspaceId,
+          agentId: principal.agentId,
+          send(event: Record<string, unknown>) {
+            if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+          },
+        };
+        deps.chat.hub.addAgent(connection);
+        socket.on("close", () => deps.chat.hub.removeAgent(connection));
+        connection.send({ type: "ready", workspaceId: principal.workspaceId });
+        socket.on("message", (data) => {
+          let value: unknown;
+          try {
+            value = JSON.parse(String(data));
+          } catch {
+            value = null;
+          }
+          const parsed = agentFrame.safeParse(value);
+          if (!parsed.success) {
+            connection.send({
+              type: "error",
+              code: "invalid_input",
+              message: "Send {type:'typing', ticketId, typing} or {type:'ping'}.",
+            });
+            return;
+          }
+          if (parsed.data.type === "ping") connection.send({ type: "pong" });
+          else deps.chat.agentTyping(principal.workspaceId, parsed.data.ticketId, parsed.data.typing);
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,183 @@
+import { z } from "zod";
+import type { TicketFilter } from "../../core/ports.ts";
+import { ticketSla } from "../../core/sla/ticket-sla.ts";
+import type { Ticket, TicketDetail } from "../../core/tickets/ticket.ts";
+import type { HttpApp, HttpDeps } from "../app.ts";
+import { principalOf } from "../auth.ts";
+import { presentTicket } from "../presenters.ts";
+import { errorResponse, ticketResponse } from "../schemas.ts";
+
+export const inboxViews = ["mine", "unassigned", "team", "breaching", "pending", "escalated", "all"] as const;
+export type InboxView = (typeof inboxViews)[number];
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse };
+
+const inboxTicket = ticketResponse
+  .extend({
+    customerName: z.string().nullable(),
+    slaDueAt: z.string().nullable().describe("the earliest running SLA target (first/next response, resolution)"),
+    slaBreached: z.boolean(),
+    slaWarning: z.boolean(),
+  })
+  .meta({ id: "InboxTicket" });
+
+const inboxQuery = z.object({
+  view: z.enum(inboxViews).default("all"),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+const searchQuery = z.object({ q: z.string().trim().min(1, "type something to search for").max(200) });
+
+const working: Ticket["status"][] = ["new", "open", "pending", "on_hold"];
+// "Breaching soon": a running clock has less than this left, or has already run out.
+const soonMinutes = 120;
+
+/** The ticket filter behind an inbox view, or null when the agent has no team for "team". */
+export function filterForView(
+  view: InboxView,
+  agent: { agentId: string | null; teamId: string | null },
+): TicketFilter | null {
+  switch (view) {
+    case "mine":
+      return agent.agentId ? { status: working, assigneeId: agent.agentId } : null;
+    case "unassigned":
+      return { status: ["new", "open"], assigneeId: null };
+    case "team":
+      return agent.teamId ? { status: working, teamId: agent.teamId } : null;
+    case "breaching":
+      return { status: ["new", "open"] };
+    case "pending":
+      return { status: ["pending"] };
+    case "escalated":
+      return { status: ["on_hold"] };
+    case "all":
+      return { status: working };
+  }
+}
+
+/** Earliest due first; tickets without a running clock last, newest first among them. */
+export function bySlaDue(
+  left: { slaDueAt: string | null; createdAt: string },
+  right: { slaDueAt: string | null; createdAt: string },
+): number {
+  if (left.slaDueAt && right.slaDueAt) return left.slaDueAt.localeCompare(right.slaDueAt);
+  if (left.slaDueAt) return -1;
+  if (right.slaDueAt) return 1;
+  return right.createdAt.localeCompare(left.createdAt);
+}
+
+export function registerSearchRoutes(
+  api: HttpApp,
+  deps: Pick<HttpDeps, "tickets" | "customers" | "workspaces" | "clock" | "credentials">,
+) {
+  // The inbox is polled every few seconds: a ticket's messages and events are read again only when its version moves.
+  const details = new Map<string, TicketDetail>();
+  async function detailOf(workspaceId: string, ticket: Ticket): Promise<TicketDetail | null> {
+    const key = `${workspaceId}\u0001${ticket.id}`;
+    const cached = details.get(key);
+    if (cached && cached.version === ticket.version) return cached;
+    const detail = await deps.tickets.get(workspaceId, ticket.id);
+    if (details.size > 5_000) details.clear();
+    if (detail) details.set(key, detail);
+    return detail;
+  }
+
+  // Names change rarely; a minute-old name in a list is fine.
+  const names = new Map<string, { name: string | null; until: number }>();
+  async function customerNameOf(workspaceId: string, customerId: string, now: Date): Promise<string | null> {
+    const key = `${workspaceId}\u0001${customerId}`;
+    const cached = names.get(key);
+    if (cached && cached.until > now.getTime()) return cached.name;
+    const name = (await deps.customers.get(workspaceId, customerId))?.name ?? null;
+    if (names.size > 20_000) names.clear();
+    names.set(key, { name, until: now.getTime() + 60_000 });
+    return name;
+  }
+
+  api.get(
+    "/inbox",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "An inbox view of working tickets with their SLA due time, earliest due first",
+        querystring: inboxQuery,
+        response: { 200: z.object({ view: z.enum(inboxViews), tickets: z.array(inboxTicket) }), ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { view, limit } = request.query;
+      const agent = principal.agentId ? await deps.credentials?.agent(principal.workspaceId, principal.agentId) : null;
+      const filter = filterForView(view, { agentId: principal.agentId, teamId: agent?.teamId ?? null });
+      if (!filter) return { view, tickets: [] };
+      const page = await deps.tickets.list(principal.workspaceId, filter, { limit });
+      const workspace = await deps.workspaces.profile(principal.workspaceId);
+      const now = deps.clock.now();
+      const customerIds = [...new Set(page.items.map((ticket) => ticket.customerId))];
+      const names = await Promise.all(customerIds.map((id) => customerNameOf(principal.workspaceId, id, now)));
+      const customerNames = new Map(customerIds.map((id, index) => [id, names[index] ?? null]));
+      const details = await Promise.all(page.items.map((ticket) => detailOf(principal.workspaceId, ticket)));
+      const rows = page.items.map((ticket, index) => {
+        const detail = details[index];
+        const clocks = detail && workspace ? ticketSla(detail, workspace, now) : null;
+        const running = clocks
+          ? [clocks.firstResponse, clocks.nextResponse, clocks.resolution].filter(
+              (clock) => clock.dueAt && !clock.metAt && !clock.paused,
+            )
+          : [];
+        const due = running
+          .map((clock) => clock.dueAt as Date)
+          .sort((left, right) => left.getTime() - right.getTime())[0];
+        return {
+          ...presentTicket(ticket),
+          customerName: customerNames.get(ticket.customerId) ?? null,
+          slaDueAt: due?.toISOString() ?? null,
+          slaBreached: running.some((clock) => clock.breached),
+          slaWarning: running.some((clock) => clock.warning),
+        };
+      });
+      const soon = now.getTime() + soonMinutes * 60_000;
+      const chosen =
+        view === "breaching"
+          ? rows.filter((row) => row.slaBreached || (row.slaDueAt !== null && Date.parse(row.slaDueAt) <= soon))
+          : rows;
+      return { view, tickets: chosen.sort(bySlaDue) };
+    },
+  );
+
+  api.get(
+    "/search",
+    {
+      config: { access: "agent" },
+      schema: {
+        tags: ["tickets"],
+        summary: "Find tickets (by id, or by their customer) and customers (by name, email, phone)",
+        querystring: searchQuery,
+        response: {
+          200: z.object({
+            tickets: z.array(ticketResponse),
+            customers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = principalOf(request);
+      const { q } = request.query;
+      const customers = (await deps.customers.list(workspaceId, { search: q, limit: 10 })).items;
+      const tickets = new Map<string, Ticket>();
+      const exact = await deps.tickets.get(workspaceId, q.replace(/^#/, ""));
+      if (exact) tickets.set(exact.id, exact);
+      for (const customer of customers.slice(0, 5)) {
+        const page = await deps.tickets.list(workspaceId, { customerId: customer.id }, { limit: 10 });
+        for (const ticket of page.items) tickets.set(ticket.id, ticket);
+      }
+      return {
+        tickets: [...tickets.values()].slice(0, 30).map(presentTicket),
+        customers: customers.map((customer) => ({ id: customer.id, name: customer.name, email: customer.email })),
+      };
+    },
+  );
+}

@@ -1,0 +1,306 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { api, encode, type InboxTicket, type Ticket } from "./api.ts";
+import { type DeskContext, isTyping } from "./app.tsx";
+import { relative, statusLabel } from "./format.ts";
+import { navigate, onLinkClick } from "./router.ts";
+
+export const inboxViews = ["mine", "unassigned", "team", "breaching", "pending", "escalated", "all"] as const;
+export type InboxView = (typeof inboxViews)[number];
+
+// No live endpoint yet: the inbox polls. Often enough to feel live, rarely enough to stay cheap.
+const pollMilliseconds = 5000;
+// A screenful and a bit: the inbox is worked from the top, earliest SLA first.
+const pageSize = 50;
+
+type SearchResult = { tickets: Ticket[]; customers: { id: string; name: string; email: string | null }[] };
+
+export function Inbox({
+  view,
+  viewLabel,
+  desk,
+  query,
+}: {
+  view: InboxView;
+  viewLabel: string;
+  desk: DeskContext;
+  query: string | null;
+}) {
+  const [tickets, setTickets] = useState<InboxTicket[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [search, setSearch] = useState<SearchResult | null>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const movedByKeyboard = useRef(false);
+
+  const load = useCallback(async () => {
+    try {
+      const page = await api.get<{ tickets: InboxTicket[] }>(`/inbox?view=${view}&limit=${pageSize}`);
+      setTickets(page.tickets);
+      setError(null);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  }, [view]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") void load();
+    }, pollMilliseconds);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  useEffect(() => {
+    if (!query) {
+      setSearch(null);
+      return;
+    }
+    api
+      .get<SearchResult>(`/search?q=${encode(query)}`)
+      .then(setSearch)
+      .catch((caught: Error) => setError(caught.message));
+  }, [query]);
+
+  const list = tickets ?? [];
+  const current = list[Math.min(cursor, list.length - 1)];
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event)) return;
+      if (event.key === "j" || event.key === "k") {
+        movedByKeyboard.current = true;
+        setCursor((index) => (event.key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0)));
+      } else if (event.key === "Enter" && current && !isActivatable(event.target))
+        navigate(`/tickets/${encode(current.id)}`);
+      else if (event.key === "x" && current) toggle(current.id);
+      else if (event.key === "/") {
+        event.preventDefault();
+        searchInput.current?.focus();
+      } else return;
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  // j/k move the focus too, so Enter opens the ticket and a screen reader follows along.
+  useEffect(() => {
+    const row = rows.current[cursor];
+    row?.scrollIntoView({ block: "nearest" });
+    if (movedByKeyboard.current) row?.querySelector<HTMLAnchorElement>("td.subject a")?.focus();
+    movedByKeyboard.current = false;
+  }, [cursor]);
+
+  function toggle(id: string) {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  async function bulk(label: string, patchFor: (ticket: InboxTicket) => Record<string, unknown>) {
+    const chosen = list.filter((ticket) => selected.has(ticket.id));
+    const failures: string[] = [];
+    for (const ticket of chosen) {
+      await api
+        .patch(`/tickets/${encode(ticket.id)}`, patchFor(ticket))
+        .catch((caught: Error) => failures.push(`#${ticket.id}: ${caught.message}`));
+    }
+    setNotice(
+      failures.length
+        ? `${label}: ${chosen.length - failures.length} done, ${failures.length} refused. ${failures.join(" ")}`
+        : `${label}: ${chosen.length} tickets.`,
+    );
+    setSelected(new Set());
+    void load();
+  }
+
+  function submitSearch(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget).get("q") ?? "").trim();
+    navigate(value ? `${location.pathname}?q=${encode(value)}` : location.pathname);
+  }
+
+  const me = desk.session.agent;
+
+  return (
+    <section aria-labelledby="inbox-title">
+      <header className="toolbar">
+        <h1 id="inbox-title">{viewLabel}</h1>
+        <span className="muted">{tickets ? `${list.length} tickets · earliest SLA first` : ""}</span>
+        <search className="search">
+          <form onSubmit={submitSearch}>
+            <label className="visually-hidden" htmlFor="inbox-search">
+              Search tickets and customers
+            </label>
+            <input
+              id="inbox-search"
+              ref={searchInput}
+              name="q"
+              type="search"
+              defaultValue={query ?? ""}
+              placeholder="Search tickets and customers ( / )"
+            />
+          </form>
+        </search>
+      </header>
+
+      {search && <SearchResults result={search} query={query ?? ""} />}
+
+      {selected.size > 0 && (
+        <div className="bulk" role="toolbar" aria-label="Bulk actions">
+          <span>{selected.size} selected</span>
+          {me && (
+            <button type="button" onClick={() => bulk("Assigned to you", () => ({ assigneeId: me.id }))}>
+              Assign to me
+            </button>
+          )}
+          <button type="button" onClick={() => bulk("Solved", () => ({ status: "solved" }))}>
+            Solve
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              const tag = prompt("Tag to add")?.trim().toLowerCase();
+              if (tag) void bulk(`Tagged ${tag}`, (ticket) => ({ tags: [...new Set([...ticket.tags, tag])] }));
+            }}
+          >
+            Add tag…
+          </button>
+          <button type="button" className="link" onClick={() => setSelected(new Set())}>
+            Clear
+          </button>
+        </div>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {tickets === null && !error && <p className="muted">Loading tickets…</p>}
+      {tickets && list.length === 0 && <EmptyView view={view} />}
+      {list.length > 0 && (
+        <table className="tickets">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+              <th scope="col">Subject</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Status</th>
+              <th scope="col">Priority</th>
+              <th scope="col">SLA due</th>
+              <th scope="col">Assignee</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((ticket, index) => (
+              <tr
+                key={ticket.id}
+                ref={(row) => {
+                  rows.current[index] = row;
+                }}
+                className={index === cursor ? "current" : undefined}
+                aria-selected={index === cursor}
+                onClick={() => setCursor(index)}
+              >
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ticket ${ticket.id}`}
+                    checked={selected.has(ticket.id)}
+                    onChange={() => toggle(ticket.id)}
+                  />
+                </td>
+                <td className="subject">
+                  <a href={`/tickets/${encode(ticket.id)}`} onClick={onLinkClick}>
+                    {ticket.subject || "(no subject)"}
+                  </a>
+                  <span className="muted small"> #{ticket.id}</span>
+                  {ticket.tags.slice(0, 3).map((tag) => (
+                    <span key={tag} className="tag">
+                      {tag}
+                    </span>
+                  ))}
+                </td>
+                <td>{ticket.customerName ?? ticket.customerId}</td>
+                <td>
+                  <span className={`status status-${ticket.status}`}>{statusLabel[ticket.status]}</span>
+                </td>
+                <td>{ticket.priority ?? "—"}</td>
+                <td className={ticket.slaBreached ? "sla breached" : ticket.slaWarning ? "sla warning" : "sla"}>
+                  {ticket.slaDueAt
+                    ? ticket.slaBreached
+                      ? `${relative(ticket.slaDueAt).replace(/ ago$/, "")} overdue`
+                      : relative(ticket.slaDueAt)
+                    : "—"}
+                </td>
+                <td>{ticket.assigneeId ? (desk.agentNames.get(ticket.assigneeId) ?? ticket.assigneeId) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Enter on a focused link or button belongs to that element, not to the inbox shortcut. */
+function isActivatable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && /^(A|BUTTON|SUMMARY)$/.test(target.tagName);
+}
+
+function SearchResults({ result, query }: { result: SearchResult; query: string }) {
+  return (
+    <section className="card search-results" aria-label={`Search results for ${query}`}>
+      <h2>Results for “{query}”</h2>
+      {result.tickets.length === 0 && result.customers.length === 0 && (
+        <p className="muted">Nothing found. Search by ticket number, or a customer's name, email or phone.</p>
+      )}
+      {result.customers.length > 0 && (
+        <p>
+          Customers:{" "}
+          {result.customers.map((customer) => (
+            <span key={customer.id} className="tag">
+              {customer.name} {customer.email ? `<${customer.email}>` : ""}
+            </span>
+          ))}
+        </p>
+      )}
+      <ul className="plain">
+        {result.tickets.map((ticket) => (
+          <li key={ticket.id}>
+            <a href={`/tickets/${encode(ticket.id)}`} onClick={onLinkClick}>
+              #{ticket.id} {ticket.subject || "(no subject)"}
+            </a>{" "}
+            <span className="muted small">{statusLabel[ticket.status]}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const emptyText: Record<InboxView, string> = {
+  mine: "Nothing is assigned to you. Pick a ticket from Unassigned, or open one and assign it to yourself.",
+  unassigned: "Every open ticket has an owner. Nice.",
+  team: "Your team has no open tickets, or you are not in a team yet (an admin sets it in the workspace).",
+  breaching: "No ticket is close to breaching its SLA.",
+  pending: "No ticket is waiting on a customer.",
+  escalated: "No ticket is escalated.",
+  all: "No open tickets. New ones appear here within a few seconds.",
+};
+
+function EmptyView({ view }: { view: InboxView }) {
+  return <p className="empty">{emptyText[view]}</p>;
+}

@@ -1,0 +1,659 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  type Article,
+  api,
+  type Citation,
+  type Customer,
+  type Draft,
+  encode,
+  type KnownIssue,
+  type SlaClock,
+  type TicketDetail,
+} from "./api.ts";
+import { type DeskContext, isTyping } from "./app.tsx";
+import { authorLabel, dateTime, relative, statusLabel } from "./format.ts";
+import { readableText } from "./message-text.ts";
+import { onLinkClick } from "./router.ts";
+
+type Mode = "reply" | "note";
+type DraftState =
+  | { state: "idle" }
+  | { state: "loading" }
+  | { state: "ready"; draft: Draft }
+  | { state: "failed"; message: string };
+
+export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskContext }) {
+  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>("reply");
+  const [text, setText] = useState("");
+  const [sending, setSending] = useState(false);
+  const [draft, setDraft] = useState<DraftState>({ state: "idle" });
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const detail = await api.get<TicketDetail>(`/tickets/${encode(ticketId)}`);
+      setTicket(detail);
+      setError(null);
+      return detail;
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+      return null;
+    }
+  }, [ticketId]);
+
+  const requestDraft = useCallback(async () => {
+    setDraft({ state: "loading" });
+    try {
+      setDraft({ state: "ready", draft: await api.post<Draft>(`/tickets/${encode(ticketId)}/draft`) });
+    } catch (caught) {
+      setDraft({ state: "failed", message: caught instanceof Error ? caught.message : String(caught) });
+    }
+  }, [ticketId]);
+
+  useEffect(() => {
+    void load().then((detail) => {
+      if (!detail) return;
+      api
+        .get<Customer>(`/customers/${encode(detail.customerId)}`)
+        .then(setCustomer)
+        .catch(() => setCustomer(null));
+      const last = detail.messages.filter((message) => message.public).at(-1);
+      // The draft waits for the agent when the customer has the last word on a working ticket.
+      if (["new", "open"].includes(detail.status) && last?.author === "customer") void requestDraft();
+    });
+  }, [load, requestDraft]);
+
+  async function change(patch: Record<string, unknown>, done: string) {
+    if (!ticket) return;
+    try {
+      setTicket({
+        ...ticket,
+        ...(await api.patch<TicketDetail>(`/tickets/${encode(ticket.id)}`, { ...patch, version: ticket.version })),
+      });
+      setNotice(done);
+      void load();
+    } catch (caught) {
+      setNotice(null);
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  }
+
+  async function send() {
+    if (!ticket || !text.trim()) return;
+    setSending(true);
+    try {
+      await api.post(`/tickets/${encode(ticket.id)}/messages`, { body: text, public: mode === "reply" });
+      setText("");
+      setNotice(mode === "reply" ? "Reply sent." : "Note added.");
+      await load();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const solve = () => change({ status: "solved" }, "Solved.");
+  const escalate = () => {
+    const teamId = draft.state === "ready" ? draft.draft.triage.escalate?.teamId : undefined;
+    void change(
+      { status: "on_hold", ...(teamId ? { teamId } : {}) },
+      teamId ? `Escalated to ${teamId}.` : "Escalated.",
+    );
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event)) return;
+      if (event.key === "r" || event.key === "n") {
+        event.preventDefault();
+        setMode(event.key === "r" ? "reply" : "note");
+        composer.current?.focus();
+      } else if (event.key === "e") escalate();
+      else if (event.key === "s") void solve();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  if (error && !ticket) {
+    return (
+      <p className="error" role="alert">
+        {error}{" "}
+        <a href="/" onClick={onLinkClick}>
+          Back to the inbox
+        </a>
+      </p>
+    );
+  }
+  if (!ticket) return <p className="muted">Loading ticket…</p>;
+
+  const timeline = [
+    ...ticket.messages.map((message) => ({ at: message.at, kind: "message" as const, message })),
+    ...ticket.events.map((event) => ({ at: event.at, kind: "event" as const, event })),
+  ].sort((left, right) => left.at.localeCompare(right.at));
+
+  return (
+    <div className="ticket">
+      <section className="conversation" aria-labelledby="ticket-title">
+        <header className="toolbar">
+          <a href="/" onClick={onLinkClick} className="muted">
+            ← Inbox
+          </a>
+          <h1 id="ticket-title">{ticket.subject || "(no subject)"}</h1>
+          <span className={`status status-${ticket.status}`}>{statusLabel[ticket.status]}</span>
+        </header>
+        <fieldset className="controls">
+          <legend className="visually-hidden">Ticket controls</legend>
+          <button
+            type="button"
+            onClick={() => void solve()}
+            disabled={ticket.status === "solved" || ticket.status === "closed"}
+          >
+            Solve <kbd>s</kbd>
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void change({ status: "pending" }, "Waiting on the customer.")}
+            disabled={ticket.status === "pending"}
+          >
+            Waiting on customer
+          </button>
+          <button type="button" className="secondary" onClick={escalate} disabled={ticket.status === "on_hold"}>
+            Escalate <kbd>e</kbd>
+          </button>
+          <label>
+            Priority
+            <select
+              value={ticket.priority ?? ""}
+              onChange={(event) => void change({ priority: event.target.value || null }, "Priority changed.")}
+            >
+              <option value="">none</option>
+              {["low", "normal", "high", "urgent"].map((priority) => (
+                <option key={priority}>{priority}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Assignee
+            <select
+              value={ticket.assigneeId ?? ""}
+              onChange={(event) => void change({ assigneeId: event.target.value || null }, "Assignee changed.")}
+            >
+              <option value="">nobody</option>
+              {desk.agents.map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  {agent.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <ol className="timeline">
+          {timeline.map((item) =>
+            item.kind === "message" ? (
+              <li key={`m-${item.message.id}`} className={messageClass(item.message.author, item.message.public)}>
+                <div className="meta">
+                  <strong>{authorLabel(item.message.author, desk.agentNames)}</strong>
+                  {!item.message.public && <span className="badge">Internal note</span>}
+                  <time dateTime={item.message.at}>{dateTime(item.message.at)}</time>
+                </div>
+                <div className="body">{readableText(item.message.body)}</div>
+              </li>
+            ) : (
+              <li key={`e-${item.at}-${item.event.type}-${item.event.to}`} className="event">
+                {eventText(item.event, desk.agentNames)} · <time dateTime={item.at}>{relative(item.at)}</time>
+              </li>
+            ),
+          )}
+        </ol>
+        <Composer
+          mode={mode}
+          setMode={setMode}
+          text={text}
+          setText={setText}
+          sending={sending}
+          onSend={send}
+          composer={composer}
+        />
+      </section>
+      <aside className="side" aria-label="Ticket context">
+        <ResponderPanel
+          draft={draft}
+          customer={customer}
+          onAccept={(body) => {
+            setMode("reply");
+            setText(body);
+            composer.current?.focus();
+          }}
+          onRegenerate={requestDraft}
+          onChange={(patch, done) => void change(patch, done)}
+          onNote={async (body) => {
+            await api.post(`/tickets/${encode(ticket.id)}/messages`, { body, public: false });
+            setNotice("Internal note added.");
+            void load();
+          }}
+          onReject={async (reason) => {
+            await api.post(`/tickets/${encode(ticket.id)}/messages`, {
+              body: `Responder draft rejected: ${reason}`,
+              public: false,
+            });
+            setDraft({ state: "idle" });
+            setNotice("Draft rejected; the reason is kept as an internal note.");
+            void load();
+          }}
+        />
+        <SlaPanel sla={ticket.sla} />
+        <CustomerPanel customer={customer} currentTicketId={ticket.id} />
+      </aside>
+    </div>
+  );
+}
+
+function messageClass(author: string, isPublic: boolean): string {
+  if (!isPublic) return "message note";
+  if (author === "customer") return "message customer";
+  if (author === "responder") return "message responder";
+  return "message agent";
+}
+
+function eventText(event: TicketDetail["events"][number], agents: Map<string, string>): string {
+  const who = event.actor ? authorLabel(event.actor, agents) : "System";
+  const label = (value: string | null) => (value ? (statusLabel[value] ?? value) : "nothing");
+  switch (event.type) {
+    case "status_changed":
+      return event.from
+        ? `${who} changed status ${label(event.from)} → ${label(event.to)}`
+        : `${who} opened the ticket`;
+    case "assigned":
+    case "assignee_changed":
+      return `${who} assigned ${event.to ? (agents.get(event.to) ?? event.to) : "nobody"}`;
+    default:
+      return `${who}: ${event.type.replaceAll("_", " ")}${event.to ? ` → ${event.to}` : ""}`;
+  }
+}
+
+function Composer(props: {
+  mode: Mode;
+  setMode: (mode: Mode) => void;
+  text: string;
+  setText: (text: string) => void;
+  sending: boolean;
+  onSend: () => void;
+  composer: React.RefObject<HTMLTextAreaElement | null>;
+}) {
+  const { mode } = props;
+  return (
+    <form
+      className={`composer ${mode}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSend();
+      }}
+    >
+      <div className="tabs" role="radiogroup" aria-label="Message kind">
+        {(["reply", "note"] as const).map((kind) => (
+          <label key={kind} className={mode === kind ? "active" : undefined}>
+            <input
+              type="radio"
+              className="mode-radio"
+              name="mode"
+              checked={mode === kind}
+              onChange={() => props.setMode(kind)}
+            />
+            {kind === "reply" ? "Reply" : "Internal note"} <kbd>{kind === "reply" ? "r" : "n"}</kbd>
+          </label>
+        ))}
+      </div>
+      <label className="visually-hidden" htmlFor="composer-text">
+        {mode === "reply" ? "Reply to the customer" : "Internal note for the team"}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={props.composer}
+        value={props.text}
+        rows={7}
+        onChange={(event) => props.setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) props.onSend();
+          if (event.key === "Escape") event.currentTarget.blur();
+        }}
+        placeholder={mode === "reply" ? "Write to the customer… (Ctrl+Enter sends)" : "Only your team sees this…"}
+      />
+      <button type="submit" disabled={props.sending || !props.text.trim()}>
+        {mode === "reply" ? "Send reply" : "Add note"}
+      </button>
+    </form>
+  );
+}
+
+function ResponderPanel(props: {
+  draft: DraftState;
+  customer: Customer | null;
+  onAccept: (body: string) => void;
+  onRegenerate: () => void;
+  onReject: (reason: string) => Promise<void>;
+  onChange: (patch: Record<string, unknown>, done: string) => void;
+  onNote: (body: string) => void;
+}) {
+  const { draft } = props;
+  const [cited, setCited] = useState<{ citation: Citation; title: string; body: string } | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+
+  async function showCitation(citation: Citation) {
+    try {
+      if (citation.kind === "article") {
+        const article = await api.get<Article>(`/articles/${encode(citation.id)}`);
+        setCited({ citation, title: article.title, body: article.body });
+      } else if (citation.kind === "known_issue") {
+        const issue = await api.get<KnownIssue & { workaround: string | null }>(`/known-issues/${encode(citation.id)}`);
+        setCited({
+          citation,
+          title: `${issue.title} (${issue.status})`,
+          body: issue.workaround ?? "No workaround yet.",
+        });
+      } else if (citation.kind === "account_event") {
+        const event = props.customer?.accountEvents.find((candidate) => candidate.id === citation.id);
+        setCited({
+          citation,
+          title: event ? `${event.type} · ${dateTime(event.at)}` : `Account event ${citation.id}`,
+          body: event ? JSON.stringify(event.data, null, 2) : "Not among the customer's latest account events.",
+        });
+      } else {
+        setCited({ citation, title: `Ticket #${citation.id}`, body: "" });
+      }
+    } catch (caught) {
+      setCited({ citation, title: citation.id, body: caught instanceof Error ? caught.message : String(caught) });
+    }
+  }
+
+  return (
+    <section className="panel responder" aria-labelledby="responder-title">
+      <h2 id="responder-title">Responder</h2>
+      {draft.state === "idle" && (
+        <button type="button" onClick={props.onRegenerate}>
+          Draft a reply
+        </button>
+      )}
+      {draft.state === "loading" && <p className="muted">Drafting…</p>}
+      {draft.state === "failed" && (
+        <p className="error" role="alert">
+          {draft.message}{" "}
+          <button type="button" className="link" onClick={props.onRegenerate}>
+            Try again
+          </button>
+        </p>
+      )}
+      {draft.state === "ready" && (
+        <>
+          <dl className="triage">
+            <dt>Topic</dt>
+            <dd>{draft.draft.triage.topic}</dd>
+            <dt>Priority</dt>
+            <dd>{draft.draft.triage.priority}</dd>
+            <dt>Sentiment</dt>
+            <dd>
+              {draft.draft.triage.sentiment}
+              {draft.draft.triage.frustration >= 0.5 ? " · frustrated" : ""}
+            </dd>
+            <dt>Escalate</dt>
+            <dd>
+              {draft.draft.triage.escalate
+                ? `${draft.draft.triage.escalate.teamId}: ${draft.draft.triage.escalate.reason}`
+                : "no"}
+            </dd>
+            <dt>Confidence</dt>
+            <dd>{Math.round(draft.draft.confidence * 100)}%</dd>
+          </dl>
+          <section className="draft-body" aria-label="Drafted reply">
+            {draft.draft.reply.body}
+          </section>
+          {draft.draft.citations.length > 0 && (
+            <div className="citations">
+              <span className="muted small">Sources:</span>
+              {draft.draft.citations.map((citation) =>
+                citation.kind === "ticket" ? (
+                  <a
+                    key={`${citation.kind}-${citation.id}`}
+                    className="tag"
+                    href={`/tickets/${encode(citation.id)}`}
+                    onClick={onLinkClick}
+                  >
+                    ticket {citation.id}
+                  </a>
+                ) : (
+                  <button
+                    key={`${citation.kind}-${citation.id}`}
+                    type="button"
+                    className="tag"
+                    onClick={() => void showCitation(citation)}
+                  >
+                    {citation.kind.replace("_", " ")} {citation.id}
+                  </button>
+                ),
+              )}
+            </div>
+          )}
+          {cited && (
+            <section className="cited" aria-label="Cited source">
+              <strong>{cited.title}</strong>
+              <div className="body small">{cited.body}</div>
+              <button type="button" className="link" onClick={() => setCited(null)}>
+                Close
+              </button>
+            </section>
+          )}
+          <div className="row">
+            <button type="button" onClick={() => props.onAccept(draft.draft.reply.body)}>
+              Accept draft
+            </button>
+            <button type="button" className="secondary" onClick={props.onRegenerate}>
+              Regenerate
+            </button>
+            <button type="button" className="secondary" onClick={() => setRejecting(true)}>
+              Reject…
+            </button>
+          </div>
+          {rejecting && (
+            <form
+              className="reject"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (!reason.trim()) return;
+                void props.onReject(reason.trim()).then(() => {
+                  setRejecting(false);
+                  setReason("");
+                });
+              }}
+            >
+              <label>
+                Why is this draft wrong?
+                <input
+                  className="reject-reason"
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                  required
+                />
+              </label>
+              <button type="submit">Reject draft</button>
+            </form>
+          )}
+          {draft.draft.actions.length > 0 && (
+            <div className="actions">
+              <h3>Proposed actions</h3>
+              <ul className="plain small">
+                {draft.draft.actions.map((action) => {
+                  const patch = patchFor(action);
+                  return (
+                    <li key={`${action.type}-${JSON.stringify(action.params)}`}>
+                      {patch ? (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => props.onChange(patch, `Done: ${actionLabel(action)}.`)}
+                        >
+                          {actionLabel(action)}
+                        </button>
+                      ) : (
+                        <strong>{actionLabel(action)}</strong>
+                      )}{" "}
+                      <span className="muted">{action.reason}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
+          {draft.draft.internalNote.body && (
+            <details>
+              <summary>Internal note from the responder</summary>
+              <div className="responder-note small">{draft.draft.internalNote.body}</div>
+              <button type="button" className="secondary" onClick={() => props.onNote(draft.draft.internalNote.body)}>
+                Add as internal note
+              </button>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+type DraftAction = Draft["actions"][number];
+
+/** The ticket change an action stands for, when the ticket API can make it; else it is done by hand. */
+function patchFor(action: DraftAction): Record<string, unknown> | null {
+  const params = action.params;
+  if (action.type === "set_status" && typeof params.status === "string") return { status: params.status };
+  if (action.type === "escalate") {
+    return { status: "on_hold", ...(typeof params.teamId === "string" ? { teamId: params.teamId } : {}) };
+  }
+  if (action.type === "link_known_issue" && typeof params.knownIssueId === "string") {
+    return { knownIssueId: params.knownIssueId };
+  }
+  if (action.type === "set_priority" && typeof params.priority === "string") return { priority: params.priority };
+  if (action.type === "set_topic" && typeof params.topic === "string") return { topic: params.topic };
+  return null;
+}
+
+function actionLabel(action: DraftAction): string {
+  const params = action.params;
+  switch (action.type) {
+    case "set_status":
+      return `Set status to ${statusLabel[String(params.status)] ?? String(params.status)}`;
+    case "escalate":
+      return `Escalate to ${String(params.teamId ?? "the next team")}`;
+    case "link_known_issue":
+      return `Link known issue ${String(params.knownIssueId)}`;
+    case "set_priority":
+      return `Set priority to ${String(params.priority)}`;
+    case "set_topic":
+      return `Set topic to ${String(params.topic)}`;
+    default:
+      return action.type.replaceAll("_", " ");
+  }
+}
+
+function SlaPanel({ sla }: { sla: TicketDetail["sla"] }) {
+  const row = (label: string, clock: SlaClock) => {
+    let state = "no target";
+    if (clock.metAt) state = `met ${relative(clock.metAt)}`;
+    else if (clock.paused) state = "paused";
+    else if (clock.dueAt) state = clock.breached ? `breached ${relative(clock.dueAt)}` : `due ${relative(clock.dueAt)}`;
+    const tone = clock.breached ? "breached" : clock.warning ? "warning" : "";
+    return (
+      <div className={`sla ${tone}`}>
+        <dt>{label}</dt>
+        <dd>{state}</dd>
+      </div>
+    );
+  };
+  return (
+    <section className="panel" aria-labelledby="sla-title">
+      <h2 id="sla-title">SLA</h2>
+      <dl className="clocks">
+        {row("First response", sla.firstResponse)}
+        {row("Next response", sla.nextResponse)}
+        {row("Resolution", sla.resolution)}
+      </dl>
+    </section>
+  );
+}
+
+function CustomerPanel({ customer, currentTicketId }: { customer: Customer | null; currentTicketId: string }) {
+  if (!customer) return null;
+  const others = customer.tickets.filter((ticket) => ticket.id !== currentTicketId);
+  const ratings = customer.tickets.filter((ticket) => ticket.csat);
+  return (
+    <section className="panel" aria-labelledby="customer-title">
+      <h2 id="customer-title">{customer.name}</h2>
+      <dl className="facts">
+        {customer.email && (
+          <>
+            <dt>Email</dt>
+            <dd>{customer.email}</dd>
+          </>
+        )}
+        {customer.company && (
+          <>
+            <dt>Company</dt>
+            <dd>{customer.company}</dd>
+          </>
+        )}
+        <dt>Plan</dt>
+        <dd>{customer.plan ?? "—"}</dd>
+        {customer.language && (
+          <>
+            <dt>Language</dt>
+            <dd>{customer.language}</dd>
+          </>
+        )}
+        <dt>CSAT</dt>
+        <dd>{ratings.length ? ratings.map((ticket) => `${ticket.csat?.score}`).join(", ") : "no ratings yet"}</dd>
+      </dl>
+      <h3>Other tickets</h3>
+      {others.length === 0 ? (
+        <p className="muted small">This is their first ticket.</p>
+      ) : (
+        <ul className="plain small">
+          {others.slice(0, 8).map((ticket) => (
+            <li key={ticket.id}>
+              <a href={`/tickets/${encode(ticket.id)}`} onClick={onLinkClick}>
+                {ticket.subject || `#${ticket.id}`}
+              </a>{" "}
+              <span className="muted">{statusLabel[ticket.status]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Account events</h3>
+      {customer.accountEvents.length === 0 ? (
+        <p className="muted small">Their product account recorded nothing yet.</p>
+      ) : (
+        <ol className="plain small events">
+          {customer.accountEvents.slice(0, 10).map((event) => (
+            <li key={event.id}>
+              <strong>{event.type}</strong> <span className="muted">{dateTime(event.at)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
