@@ -24,11 +24,13 @@ import type {
   CustomerStore,
   FollowUpStore,
   KnownIssueStore,
+  MergeStore,
   SnapshotStore,
   TicketHistory,
   TicketStore,
   WorkspaceStore,
 } from "./core/ports.ts";
+import { ensureDefaultTiers, type NewTeam } from "./core/routing/default-tiers.ts";
 import type { CredentialStore, SessionStore } from "./core/sign-in/sign-in-ports.ts";
 import { type AgentQualityReports, createAgentQuality } from "./insights/agent-quality.ts";
 import { type ArticleProposals, createArticleProposals } from "./insights/knowledge-loop/article-proposals.ts";
@@ -55,6 +57,7 @@ import { createDeliveryStore } from "./storage/delivery-store.ts";
 import { createFollowUpStore } from "./storage/follow-up-store.ts";
 import { createInteractionReportStore } from "./storage/interaction-report-store.ts";
 import { createKnownIssueStore } from "./storage/known-issue-store.ts";
+import { createMergeStore } from "./storage/merge-store.ts";
 import { createChannelDirectory } from "./storage/message-directory.ts";
 import * as schema from "./storage/schema.ts";
 import { createSessionStore } from "./storage/session-store.ts";
@@ -107,6 +110,8 @@ export type Desk = {
   interactionReports: InteractionReportStore;
   webhooks: WebhookStore;
   automation: AutomationStore;
+  /** Merging two customers or two tickets into one. */
+  merges: MergeStore;
 };
 
 /** Wires the stores over one database; the only place that picks concrete adapters. */
@@ -154,7 +159,7 @@ export function createDesk(
   );
   const desk: Desk = {
     publicUrl: options.publicUrl ?? "http://localhost:3000",
-    jobs,
+    jobs: withDefaultTiersAtStart(jobs, database),
     followUps: createFollowUpStore(db),
     database,
     clock,
@@ -194,6 +199,7 @@ export function createDesk(
     interactionReports: createInteractionReportStore(db),
     webhooks: createWebhookStore(db),
     automation: createAutomationStore(db),
+    merges: createMergeStore(db),
   };
   return desk;
 }
@@ -220,4 +226,30 @@ export async function isWorkspaceEmpty(database: DatabaseHandle, workspaceId: st
          and not exists (select 1 from customers where workspace_id = ${workspaceId}) as empty`,
   );
   return Boolean((result as unknown as { rows: { empty: boolean }[] }).rows[0]?.empty);
+}
+
+/**
+ * The serving process starts its job runner after the demo is loaded, so that is where a workspace
+ * still without teams gets the default tiers: the demo's own teams are never mixed with them, and
+ * one-shot commands and test desks (which never start the runner) are left as they are.
+ */
+function withDefaultTiersAtStart(jobs: JobRunner, database: DatabaseHandle): JobRunner {
+  return {
+    ...jobs,
+    async start() {
+      await ensureDefaultWorkspaceTiers(database, defaultWorkspaceId);
+      await jobs.start();
+    },
+  };
+}
+
+/** Gives a workspace without teams the default tiers and routing (spec/service-levels.md); idempotent. */
+export async function ensureDefaultWorkspaceTiers(database: DatabaseHandle, workspaceId: string): Promise<boolean> {
+  const addTeams = async (id: string, teams: readonly NewTeam[]) => {
+    await database.db
+      .insert(schema.teams)
+      .values(teams.map((team) => ({ ...team, workspaceId: id })))
+      .onConflictDoNothing();
+  };
+  return ensureDefaultTiers({ workspaceId }, { workspaces: createWorkspaceStore(database.db), addTeams });
 }

@@ -1,4 +1,5 @@
 import type { AccountEvent, Customer, CustomerReference } from "./customers/customer.ts";
+import type { CustomerMergePlan, CustomerMergeResult, TicketMergePlan, TicketMergeResult } from "./merge/merge.ts";
 import type { AgentRole, ChannelName, Snapshot } from "./snapshot/snapshot-schema.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail } from "./tickets/ticket.ts";
 
@@ -320,4 +321,26 @@ export type FollowUpStore = {
   markReminded(workspaceId: string, followUpId: string, at: Date): Promise<FollowUp | null>;
   /** null unless it was scheduled. */
   markDone(workspaceId: string, followUpId: string, at: Date): Promise<FollowUp | null>;
+};
+
+export type MergeStore = {
+  /**
+   * Locks both customers (in id order), lets `decide` plan from their current state, then moves
+   * everything that names the merged customer to the survivor and deletes it, in one transaction.
+   * not_found when either customer is missing from the workspace.
+   */
+  mergeCustomers(
+    workspaceId: string,
+    ids: { survivorId: string; mergedId: string },
+    decide: (survivor: Customer, merged: Customer) => CustomerMergePlan,
+  ): Promise<CustomerMergeResult>;
+  /**
+   * Locks both tickets (in id order), lets `decide` plan, then moves the merged ticket's messages,
+   * attachments, deliveries and follow-ups to the survivor and closes it, in one transaction.
+   */
+  mergeTickets(
+    workspaceId: string,
+    ids: { survivorId: string; mergedId: string },
+    decide: (survivor: Ticket, merged: Ticket) => TicketMergePlan,
+  ): Promise<TicketMergeResult>;
 };

@@ -25,6 +25,7 @@ import type {
   CustomerStore,
   FollowUpStore,
   KnownIssueStore,
+  MergeStore,
   SnapshotStore,
   TicketStore,
   WorkspaceStore,
@@ -57,8 +58,10 @@ import { registerKnowledgeProposalRoutes } from "./routes/knowledge-proposals.ts
 import { registerKnownIssueRoutes } from "./routes/known-issues.ts";
 import { type OutboxReader, registerLiveRoutes } from "./routes/live.ts";
 import { registerMacroRoutes } from "./routes/macros.ts";
+import { registerMergeRoutes } from "./routes/merges.ts";
 import { registerOutreachRoutes } from "./routes/outreach.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
+import { registerRoutingRoutes } from "./routes/routing.ts";
 import { registerSearchRoutes } from "./routes/search.ts";
 import { registerSessionRoutes } from "./routes/session.ts";
 import { registerSnapshotRoutes } from "./routes/snapshot.ts";
@@ -112,6 +115,8 @@ export type HttpDeps = {
   channelAccounts?: ChannelAccountStore;
   channelWebhooks?: readonly ChannelWebhook[];
   widgets?: WidgetSettingsStore & OutboxReader;
+  /** Merging customers and tickets; without it those routes are absent. */
+  merges?: MergeStore;
 };
 
 export type HttpApp = FastifyInstance<
@@ -170,10 +175,12 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerJobRoutes(api, deps);
       registerFollowUpRoutes(api, deps);
       registerEscalationRoutes(api, deps);
+      registerRoutingRoutes(api, deps);
       registerTicketRoutes(api, deps);
       registerAttachmentRoutes(api, deps);
       registerDeliveryRoutes(api, deps);
       registerCustomerRoutes(api, deps);
+      if (deps.merges) registerMergeRoutes(api, { ...deps, merges: deps.merges });
       registerSnapshotRoutes(api, deps);
       registerArticleRoutes(api, deps);
       registerKnownIssueRoutes(api, deps);

@@ -1,5 +1,6 @@
 import { autoAssignNewTicket, runTriggers } from "../core/automation/run-automation.ts";
 import type { ArticleStore } from "../core/ports.ts";
+import { liveChatChannels, routingSettingsOf } from "../core/routing/routing-rules.ts";
 import type { AutomationJobDeps } from "./automation-deps.ts";
 import { interactionReportSubscriber } from "./automation-interaction-report.ts";
 import { csatReminderDefinition, csatReplySubscriber } from "./csat-jobs.ts";
@@ -21,9 +22,18 @@ export const autoAssignSubscriber: NotificationSubscriber<Deps> = {
   kinds: ["ticket.created"],
   async handle(notification, deps) {
     if (!notification.ticketId) return;
+    if (await routingAssignsLiveChat(notification.workspaceId, notification.ticketId, deps)) return;
     await autoAssignNewTicket({ workspaceId: notification.workspaceId, ticketId: notification.ticketId }, deps);
   },
 };
+
+/** Where routing is on, it assigns live chats itself, within each agent's concurrent-chat limit. */
+async function routingAssignsLiveChat(workspaceId: string, ticketId: string, deps: Deps): Promise<boolean> {
+  const ticket = await deps.tickets.get(workspaceId, ticketId);
+  if (!ticket || !liveChatChannels.includes(ticket.channel)) return false;
+  const profile = await deps.workspaces.profile(workspaceId);
+  return routingSettingsOf(profile?.settings ?? {}).enabled;
+}
 
 /** CSAT, interaction reports, webhooks and automation, for jobs/registry.ts. */
 export const automationJobs: JobDefinition<never, Deps>[] = [

@@ -6,6 +6,7 @@ import { followThroughSubscriber } from "./follow-through-subscriber.ts";
 import { followUpDueJob } from "./follow-up-due.ts";
 import type { JobDefinition, NotificationSubscriber } from "./job-definition.ts";
 import type { JobDeps } from "./job-deps.ts";
+import { routingChatSlotSubscriber, routingSubscriber } from "./routing-subscriber.ts";
 import { slaCheckJob } from "./sla-check.ts";
 
 // Every durable job and every outbox subscriber of the desk, one line each.
@@ -26,4 +27,6 @@ export const notificationSubscribers: readonly NotificationSubscriber<JobDeps>[]
   followThroughSubscriber,
   ...automationSubscribers,
   deliverRepliesSubscriber,
+  routingSubscriber,
+  routingChatSlotSubscriber,
 ];

@@ -26,6 +26,10 @@ export const ticketEventTypes = [
   // SLA timers (jobs/sla-check.ts): data.metric and data.dueAt say which target.
   "sla_warning",
   "sla_breached",
+  // Merges (core/merge): data.mergedFrom / data.mergedInto name the other ticket or customer.
+  "customer_merged",
+  "merged_into",
+  "merged_from",
 ] as const;
 
 export type Priority = (typeof priorities)[number];

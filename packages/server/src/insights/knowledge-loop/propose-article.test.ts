@@ -31,6 +31,18 @@ describe("solutionSteps", () => {
   });
 });
 
+describe("solutionSteps on explanations", () => {
+  it("keeps a sentence several replies share and drops one naming a person", () => {
+    const answer = "Viewer is the one: viewers can open and filter every dashboard they have access to.";
+    const replies = [
+      `Hey Sean! ${answer} You can change Beth Carver's role any time under Settings → Members.`,
+      `Hi Marcus! ${answer} You can change Tom Hartley's role any time under Settings → Members.`,
+      "Hi Tomás! Which teammate is this about? — Daniel",
+    ];
+    expect(solutionSteps(replies)).toEqual([answer]);
+  });
+});
+
 describe("symptoms", () => {
   it("quotes the first sentence of each question, shortest first, leaving out any with personal details", () => {
     expect(symptoms(examples.map((example) => example.question))).toEqual([

@@ -38,9 +38,10 @@ const billingWords =
   /\b(bill(ing)?|invoice|refund|charge[ds]?|payment|pay|subscription|plan|price|pricing|vat|receipt|card)\b/i;
 const howToWords = /\b(how (do|can|to)|where (do|can|is)|can i|is it possible|wie kann|cómo|comment)\b/i;
 const stepStart =
-  /^(go to|open|click|select|choose|tap|try|check|use|filter|reset|clear|update|enable|disable|make sure|set|sign (in|out)|log (in|out)|restart|reinstall|download|upload|export|import|remove|add|contact|reply|wait|split)\b/i;
+  /^(you can|you'll find|under settings|in settings|go to|open|click|select|choose|tap|try|check|use|filter|reset|clear|update|enable|disable|make sure|set|sign (in|out)|log (in|out)|restart|reinstall|download|upload|export|import|remove|add|contact|reply|wait|split)\b/i;
 const listMarker = /^\s*(\d+[.)]|[-*•])\s+/;
-const greeting = /^(hi|hello|hey|dear|thanks|thank you|best|regards|cheers|hallo|hola|bonjour)\b/i;
+const greeting =
+  /^(hi|hello|hey|dear|thanks|thank you|many thanks|best|regards|warm regards|kind regards|cheers|hope that helps|happy to help|let me know|i'm here if|hallo|hola|bonjour)\b/i;
 const personal = /@|\b(your account|you'?re on|your plan)\b|\b\d{5,}\b/i;
 
 export function kindOf(topic: string, examples: readonly SolvedExample[]): ArticleKind {
@@ -55,9 +56,16 @@ function billingMajority(examples: readonly SolvedExample[]): boolean {
   return examples.length > 0 && billing * 2 > examples.length;
 }
 
-/** Sentences or list items of the solving replies that tell the reader to do something, most repeated first. */
+/** Two capitalised words in a row (a person's name, "Beth Carver's"): such a sentence is about one customer. */
+const fullName = /\b\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+(?:'s)?\b/u;
+
+/**
+ * What the solving replies tell readers, most repeated first: list items and sentences that start
+ * with an action, and any other sentence that several replies share (the team's settled answer).
+ * Greetings, questions and sentences with personal details are left out.
+ */
 export function solutionSteps(replies: readonly string[]): string[] {
-  const counted = new Map<string, { text: string; count: number; first: number }>();
+  const counted = new Map<string, { text: string; count: number; first: number; action: boolean }>();
   let position = 0;
   for (const reply of replies) {
     const seen = new Set<string>();
@@ -66,23 +74,27 @@ export function solutionSteps(replies: readonly string[]): string[] {
       const pieces = isListItem ? [line.replace(listMarker, "")] : line.split(/(?<=[.!?])\s+/);
       for (const piece of pieces) {
         const text = piece.trim().replace(/\s+/g, " ");
-        if (text.length < 12 || greeting.test(text) || personal.test(text)) continue;
-        if (!isListItem && !stepStart.test(text)) continue;
+        if (text.length < 12 || greeting.test(text) || personal.test(text) || text.endsWith("?")) continue;
+        if (/^[—–-]/.test(text) || fullName.test(text)) continue;
         const key = text
           .toLowerCase()
           .replace(/[^\p{L}\p{N} ]/gu, "")
           .split(" ")
-          .slice(0, 6)
+          .slice(0, 8)
           .join(" ");
         if (seen.has(key)) continue;
         seen.add(key);
         const entry = counted.get(key);
         if (entry) entry.count += 1;
-        else counted.set(key, { text: sentence(text), count: 1, first: position++ });
+        else {
+          const action = isListItem || stepStart.test(text);
+          counted.set(key, { text: sentence(text), count: 1, first: position++, action });
+        }
       }
     }
   }
   return [...counted.values()]
+    .filter((entry) => entry.action || entry.count >= 2)
     .sort((left, right) => right.count - left.count || left.first - right.first)
     .slice(0, maximumSteps)
     .map((entry) => entry.text);
@@ -90,16 +102,15 @@ export function solutionSteps(replies: readonly string[]): string[] {
 
 /** The first sentence of each question, shortest first, without personal details. */
 export function symptoms(questions: readonly string[]): string[] {
-  const firstSentences = questions
-    .map(
-      (question) =>
-        question
-          .trim()
-          .split(/(?<=[.!?])\s+|\n/)[0]
-          ?.trim() ?? "",
-    )
-    .filter((text) => text.length >= 8 && !personal.test(text));
-  return [...new Set(firstSentences)].sort((left, right) => left.length - right.length).slice(0, maximumSymptoms);
+  const firstSentences = questions.map((question) => {
+    const sentences = question
+      .trim()
+      .split(/(?<=[.!?])\s+|\n/)
+      .map((part) => part.trim());
+    return sentences.find((part) => part.length >= 8 && !greeting.test(part)) ?? "";
+  });
+  const usable = firstSentences.filter((text) => text.length >= 8 && !personal.test(text) && !fullName.test(text));
+  return [...new Set(usable)].sort((left, right) => left.length - right.length).slice(0, maximumSymptoms);
 }
 
 function sentence(text: string): string {

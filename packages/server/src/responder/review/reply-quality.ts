@@ -43,6 +43,7 @@ const nextStepPatterns = [
   /\b(please (try|check|send|reply|confirm|click|open|go to)|could you (send|share|try|confirm))\b/i,
   /\b(i'?ve|i have|we'?ve|we have) (reset|updated|changed|applied|fixed|restored|re-?sent|sent|enabled|escalated|refunded|credited|triggered|scheduled|flagged|logged|created|opened)\b/i,
   /\b(next step|here'?s what|what happens next|in the meantime|as a workaround)\b/i,
+  /\b(you can (change|find|set|turn|switch|add|remove|export|download|use)|go to|under settings)\b/i,
   /\b(bitte (versuchen|prüfen|senden)|nächste[rn]? schritt)/i,
   /\b(por favor (intenta|prueba|envía)|siguiente paso)/i,
   /\b(veuillez|pourriez-vous|prochaine étape)/i,
