@@ -126,7 +126,8 @@ export function createCustomerStore(db: Database): CustomerStore {
   };
 }
 
-function toCustomer(row: CustomerRow): Customer {
+/** A customers row as the domain sees it. */
+export function toCustomer(row: CustomerRow): Customer {
   return {
     id: row.id,
     name: row.name,

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Customer } from "../core/customers/customer.ts";
 import { DeskError } from "../core/errors.ts";
 import { orderMergedMessages } from "../core/merge/merge.ts";
 import type { MergeStore } from "../core/ports.ts";
 import type { TicketEvent } from "../core/tickets/ticket.ts";
+import { toCustomer } from "./customer-store.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 import { toTicket } from "./ticket-store.ts";
@@ -203,18 +203,4 @@ async function notify(
 function required<Row>(row: Row | undefined): Row {
   if (!row) throw new Error("a row locked in this transaction vanished");
   return row;
-}
-
-function toCustomer(row: CustomerRow): Customer {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    handles: row.handles,
-    company: row.company,
-    plan: row.plan,
-    language: row.language,
-    attributes: row.attributes,
-  };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { ChannelDirectory } from "../core/channels/channel-ports.ts";
-import type { Customer } from "../core/customers/customer.ts";
 import { identitiesOf } from "./customer-identities.ts";
+import { toCustomer } from "./customer-store.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 
@@ -109,19 +109,5 @@ export function createChannelDirectory(db: Database): ChannelDirectory {
         return toCustomer(row);
       });
     },
-  };
-}
-
-function toCustomer(row: typeof schema.customers.$inferSelect): Customer {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    handles: row.handles,
-    company: row.company,
-    plan: row.plan,
-    language: row.language,
-    attributes: row.attributes,
   };
 }

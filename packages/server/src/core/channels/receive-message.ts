@@ -46,12 +46,6 @@ export async function receiveMessage(
     throw new DeskError("invalid_input", `Inbound message ${issue?.path.join(".")}: ${issue?.message}`);
   }
 
-  const existing = await deps.channelDirectory.byExternalId(workspaceId, message.externalId);
-  if (existing) {
-    await keepAttachments(workspaceId, existing, message, deps);
-    return { ...existing, openedTicket: false, duplicate: true };
-  }
-
   const { kept, body } = withinLimit(message, deps.attachmentLimitBytes ?? defaultAttachmentLimitBytes);
   const newMessage: NewMessage = message.internalNote
     ? { author: "system", public: false, body, externalId: message.externalId }
@@ -61,8 +55,9 @@ export async function receiveMessage(
   try {
     received = await storeMessage(workspaceId, message, newMessage, deps);
   } catch (error) {
-    // Two deliveries of one message at once: the unique external id lets one insert win and
-    // rolls the other back whole; the loser reports what the winner stored.
+    // A message stored before (a provider's retry, or two deliveries at once): the unique external
+    // id lets one insert win and rolls the other back whole; the loser reports what the winner
+    // stored. Duplicates are rare, so no lookup is spent on every message to find them first.
     const winner = await deps.channelDirectory.byExternalId(workspaceId, message.externalId);
     if (!winner) throw error;
     await keepAttachments(workspaceId, winner, message, deps);
