@@ -141,7 +141,7 @@ export function createJobRunner<Deps>(options: JobRunnerOptions<Deps>): JobRunne
         migrate: true,
       });
       instance.on("error", (error) => report(error));
-      await oneStartAtATime(options.database, async () => {
+      await oneStartAtATime(options.database, session, async () => {
         await instance.start();
         await createMissingQueues(session, instance, handlers);
       });
@@ -322,10 +322,23 @@ const startsByDatabase = new WeakMap<object, Promise<unknown>>();
 
 // Two runners in one process over one database (tests, or two desks on one PGlite) would otherwise
 // both find pg-boss's schema missing and race to create it.
-async function oneStartAtATime(database: DatabaseHandle, start: () => Promise<void>): Promise<void> {
+// Two desk processes on one Postgres race too (pg-boss's create_queue deadlocks): a transaction-scoped
+// advisory lock, held on a connection of its own while the start runs on the pool's others.
+const startLockKey = 727_003;
+
+async function oneStartAtATime(
+  database: DatabaseHandle,
+  session: SqlSession,
+  start: () => Promise<void>,
+): Promise<void> {
   const key = database.db as object;
   const previous = startsByDatabase.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => {}).then(start);
+  const acrossProcesses = () =>
+    session.transaction(async (lock) => {
+      await lock.executeSql("select pg_advisory_xact_lock($1)", [startLockKey]);
+      await start();
+    });
+  const next = previous.catch(() => {}).then(database.kind === "postgres" ? acrossProcesses : start);
   startsByDatabase.set(key, next);
   await next;
 }
