@@ -189,3 +189,29 @@ describe("outbound webhooks", () => {
     expect(queue.take("webhook-deliver")).toHaveLength(1);
   });
 });
+
+describe("outbound webhooks for customers", () => {
+  it("tell a customer.* subscriber about a customer the desk met for the first time, once", async () => {
+    const subscription = await subscribe("customers", good.url, ["customer.*"]);
+    const before = good.received.length;
+    await openTicket(
+      {
+        workspaceId: desk.workspaceId,
+        customer: { email: "new.person@example.com", name: "New Person" },
+        channel: "email",
+        message: { author: "customer", body: "Hello" },
+        actor: "customer",
+      },
+      desk,
+    );
+    await relay();
+    await runDeliveries();
+
+    const received = good.received.slice(before);
+    expect(received.map((request) => request.headers["x-responder-event"])).toEqual(["customer.created"]);
+    const body = JSON.parse(received[0]?.body ?? "{}");
+    expect(body.data.ticket).toBeNull();
+    expect(body.data.change.customer).toMatchObject({ name: "New Person", email: "new.person@example.com" });
+    await desk.webhooks.delete(desk.workspaceId, subscription.id);
+  });
+});

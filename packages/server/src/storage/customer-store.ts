@@ -77,7 +77,14 @@ export function createCustomerStore(db: Database): CustomerStore {
             .values(identities.map((identity) => ({ workspaceId, ...identity, customerId: id })));
         }
         if (!row) throw new Error("insert returned no customer");
-        return toCustomer(row);
+        const customer = toCustomer(row);
+        await tx.insert(schema.notifications).values({
+          workspaceId,
+          kind: "customer.created",
+          ticketId: null,
+          payload: { customerId: id, customer },
+        });
+        return customer;
       });
     },
 

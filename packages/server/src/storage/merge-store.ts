@@ -71,8 +71,15 @@ export function createMergeStore(db: Database): MergeStore {
         await tx
           .delete(schema.customers)
           .where(and(eq(schema.customers.workspaceId, workspaceId), eq(schema.customers.id, mergedId)));
+        const customer = toCustomer(required(updated));
+        await tx.insert(schema.notifications).values({
+          workspaceId,
+          kind: "customer.updated",
+          ticketId: null,
+          payload: { customerId: survivorId, mergedFrom: mergedId, customer },
+        });
         return {
-          customer: toCustomer(required(updated)),
+          customer,
           movedTicketIds,
           movedIdentities: movedIdentities.length,
           movedAccountEvents: movedAccountEvents.length,
