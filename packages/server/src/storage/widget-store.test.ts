@@ -149,8 +149,12 @@ describe("the widget store", () => {
     const before = await desk.widgets.latestNotificationId();
     const ticket = await chatTicket("store-4@example.test");
     const rows = await desk.widgets.notificationsAfter(before, 10);
-    expect(rows).toEqual([expect.objectContaining({ kind: "ticket.created", ticketId: ticket.id })]);
-    expect(await desk.widgets.notificationsAfter(before, 10)).toHaveLength(1);
-    expect(await desk.widgets.latestNotificationId()).toBe(rows[0]?.id);
+    // The visitor is a new customer, announced first.
+    expect(rows.map((row) => [row.kind, row.ticketId])).toEqual([
+      ["customer.created", null],
+      ["ticket.created", ticket.id],
+    ]);
+    expect(await desk.widgets.notificationsAfter(before, 10)).toHaveLength(2);
+    expect(await desk.widgets.latestNotificationId()).toBe(rows[1]?.id);
   });
 });
