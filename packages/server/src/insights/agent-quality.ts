@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
-import { DeskError } from "../core/errors.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Database } from "../storage/database.ts";
-import { monthContaining, monthPeriod } from "./period.ts";
-import { loadReportWorkspace } from "./report-store.ts";
+import { reportMonth } from "./report-store.ts";
 
 /** The dimensions each public reply is scored on (0–1), as the responder's review reads them. */
 export type ReplyScores = {
@@ -52,15 +50,15 @@ type MessageRow = { ticket_id: string; at: string | Date; author: string; public
 export function createAgentQuality(db: Database, clock: Clock, scoreReply: ReplyScorer) {
   return {
     async monthly(workspaceId: string, month?: string): Promise<AgentQualityReport> {
-      const workspace = await loadReportWorkspace(db, workspaceId);
-      if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
-      const chosen = month ?? monthContaining(clock.now().getTime(), workspace.timezone);
-      const period = monthPeriod(chosen, workspace.timezone);
+      const { month: chosen, period } = await reportMonth(db, workspaceId, month, clock.now().getTime());
       const [messages, customers, agents] = await loadConversations(db, workspaceId, period);
       const scored = new Map<string, ReplyScores[]>();
       const byTicket = new Map<string, MessageRow[]>();
-      for (const message of messages)
-        byTicket.set(message.ticket_id, [...(byTicket.get(message.ticket_id) ?? []), message]);
+      for (const message of messages) {
+        const conversation = byTicket.get(message.ticket_id);
+        if (conversation) conversation.push(message);
+        else byTicket.set(message.ticket_id, [message]);
+      }
       for (const [ticketId, conversation] of byTicket) {
         conversation.forEach((message, index) => {
           const at = new Date(message.at);
@@ -78,7 +76,9 @@ export function createAgentQuality(db: Database, clock: Clock, scoreReply: Reply
             at,
           });
           const agentId = message.author.slice("agent:".length);
-          scored.set(agentId, [...(scored.get(agentId) ?? []), scores]);
+          const replies = scored.get(agentId);
+          if (replies) replies.push(scores);
+          else scored.set(agentId, [scores]);
         });
       }
       const result = [...scored.entries()].map(([agentId, replies]) =>

@@ -1,6 +1,8 @@
 import { eq, type SQL, sql } from "drizzle-orm";
+import { DeskError } from "../core/errors.ts";
 import type { Database } from "../storage/database.ts";
 import * as schema from "../storage/schema.ts";
+import { monthContaining, monthPeriod, type Period } from "./period.ts";
 import type { TicketFacts } from "./ticket-facts.ts";
 
 type FactsRow = {
@@ -240,6 +242,22 @@ export type ReportWorkspace = {
   reportInBusinessHours: boolean;
   extra: Record<string, unknown>;
 };
+
+/**
+ * The workspace a report is for and the calendar month `YYYY-MM` it covers (the month that contains
+ * now, in the workspace's time zone, when none is given), with that month's bounds.
+ */
+export async function reportMonth(
+  db: Database,
+  workspaceId: string,
+  month: string | undefined,
+  now: number,
+): Promise<{ workspace: ReportWorkspace; month: string; period: Period }> {
+  const workspace = await loadReportWorkspace(db, workspaceId);
+  if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
+  const chosen = month ?? monthContaining(now, workspace.timezone);
+  return { workspace, month: chosen, period: monthPeriod(chosen, workspace.timezone) };
+}
 
 export async function loadReportWorkspace(db: Database, workspaceId: string): Promise<ReportWorkspace | null> {
   const [row] = await db.select().from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId));

@@ -1,8 +1,7 @@
-import { DeskError } from "../core/errors.ts";
 import type { Clock } from "../core/ports.ts";
 import type { Database } from "../storage/database.ts";
 import { buildReport, type ReportContext, type TicketFigures, ticketFigures } from "./aggregate.ts";
-import { monthContaining, monthPeriod, previousMonth } from "./period.ts";
+import { monthPeriod, previousMonth } from "./period.ts";
 import { renderReportCsv } from "./render-csv.ts";
 import { monthTitle, renderReportMarkdown } from "./render-markdown.ts";
 import { defaultTargets, type Report, type ReportTargets, reportTargetsSchema } from "./report-schema.ts";
@@ -10,8 +9,8 @@ import {
   countTicketsCreatedByTopic,
   loadArticleTexts,
   loadKnownIssueStatuses,
-  loadReportWorkspace,
   loadTicketFacts,
+  reportMonth,
 } from "./report-store.ts";
 import { discoverTopics, type TopicDiscovery } from "./topic-discovery/discover-topics.ts";
 import { loadUntaggedTickets } from "./topic-discovery/untagged-tickets.ts";
@@ -35,11 +34,8 @@ function targetsOf(settings: Record<string, unknown>): ReportTargets {
 
 export function createReports(db: Database, clock: Clock): Reports {
   const figuresOf = async (workspaceId: string, month: string | undefined) => {
-    const workspace = await loadReportWorkspace(db, workspaceId);
-    if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
     const now = clock.now().getTime();
-    const chosen = month ?? monthContaining(now, workspace.timezone);
-    const period = monthPeriod(chosen, workspace.timezone);
+    const { workspace, month: chosen, period } = await reportMonth(db, workspaceId, month, now);
     const previous = monthPeriod(previousMonth(chosen), workspace.timezone);
     const [facts, previousTopics, articles, knownIssueStatuses] = [
       await loadTicketFacts(db, workspaceId, period, Math.min(period.end, now)),
@@ -75,11 +71,8 @@ export function createReports(db: Database, clock: Clock): Reports {
       return renderReportMarkdown(buildReport(figures, context), `Support Metrics — ${monthTitle(chosen)}`);
     },
     async discoveredTopics(workspaceId, month) {
-      const workspace = await loadReportWorkspace(db, workspaceId);
-      if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
-      const chosen = month ?? monthContaining(clock.now().getTime(), workspace.timezone);
-      const documents = await loadUntaggedTickets(db, workspaceId, monthPeriod(chosen, workspace.timezone));
-      return { month: chosen, ...discoverTopics(documents) };
+      const { month: chosen, period } = await reportMonth(db, workspaceId, month, clock.now().getTime());
+      return { month: chosen, ...discoverTopics(await loadUntaggedTickets(db, workspaceId, period)) };
     },
   };
 }

@@ -5,8 +5,7 @@ import type { Article, ArticleStore, Clock, KnownIssueStore } from "../../core/p
 import type { Database } from "../../storage/database.ts";
 import * as schema from "../../storage/schema.ts";
 import { articleMentions, articleSuggestionMinimumTickets, noTopic } from "../aggregate.ts";
-import { monthContaining, monthPeriod } from "../period.ts";
-import { loadArticleTexts, loadReportWorkspace } from "../report-store.ts";
+import { loadArticleTexts, reportMonth } from "../report-store.ts";
 import type { Reports } from "../reports.ts";
 import { type ArticleKind, proposeArticle, type SolvedExample } from "./propose-article.ts";
 
@@ -86,10 +85,7 @@ export function createArticleProposals(
 
   return {
     async generate(workspaceId, month) {
-      const workspace = await loadReportWorkspace(db, workspaceId);
-      if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
-      const chosen = month ?? monthContaining(clock.now().getTime(), workspace.timezone);
-      const period = monthPeriod(chosen, workspace.timezone);
+      const { month: chosen, period } = await reportMonth(db, workspaceId, month, clock.now().getTime());
       const [report, articles] = [
         await deps.reports.monthly(workspaceId, chosen),
         await loadArticleTexts(db, workspaceId),

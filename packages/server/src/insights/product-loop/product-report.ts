@@ -88,7 +88,9 @@ export function productReport(input: {
   for (const ticket of input.featureRequestTickets.filter(inPeriod)) {
     const request = requestOf(ticket.subject);
     const key = request.toLowerCase();
-    requests.set(key, [...(requests.get(key) ?? []), ticket]);
+    const group = requests.get(key);
+    if (group) group.push(ticket);
+    else requests.set(key, [ticket]);
   }
   const featureRequests = [...requests.values()]
     .map((tickets) => ({

@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
-import { DeskError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports.ts";
 import type { Database } from "../../storage/database.ts";
-import { monthContaining, monthPeriod } from "../period.ts";
-import { loadReportWorkspace } from "../report-store.ts";
+import { reportMonth } from "../report-store.ts";
 import { type ProductReport, type ProductTicket, productReport } from "./product-report.ts";
 
 export type ProductReports = {
@@ -33,10 +31,7 @@ type Row = {
 export function createProductReports(db: Database, clock: Clock): ProductReports {
   return {
     async monthly(workspaceId, month) {
-      const workspace = await loadReportWorkspace(db, workspaceId);
-      if (!workspace) throw new DeskError("not_found", `There is no workspace ${workspaceId}.`);
-      const chosen = month ?? monthContaining(clock.now().getTime(), workspace.timezone);
-      const period = monthPeriod(chosen, workspace.timezone);
+      const { month: chosen, period } = await reportMonth(db, workspaceId, month, clock.now().getTime());
       const ticket = (row: Row): ProductTicket => ({
         ticketId: row.ticket_id,
         createdAt: Number(row.created_ms),
