@@ -73,10 +73,10 @@ import { registerWidgetPublicRoutes, registerWidgetRoutes, type WidgetSettingsSt
 
 export type HttpDeps = {
   /** CSAT surveys, interaction reports, webhooks and automation; without them those routes are absent. */
-  csat?: CsatStore;
-  interactionReports?: InteractionReportStore;
-  webhooks?: WebhookStore;
-  automation?: AutomationStore;
+  csat: CsatStore;
+  interactionReports: InteractionReportStore;
+  webhooks: WebhookStore;
+  automation: AutomationStore;
   /** The workspace of the RESPONDER_ADMIN_TOKEN principal (the embedded desk has one). */
   defaultWorkspaceId: string;
   tickets: TicketStore;
@@ -110,13 +110,13 @@ export type HttpDeps = {
   /** Largest snapshot POST /import accepts, in bytes. */
   importLimitBytes?: number;
   /** The chat widget, its visitors' socket and the agents' live updates; without them those routes are absent. */
-  chat?: ChatService;
+  chat: ChatService;
   /** Connected providers (social, phone/SMS, API) and their webhook handlers; without them those routes are absent. */
-  channelAccounts?: ChannelAccountStore;
-  channelWebhooks?: readonly ChannelWebhook[];
-  widgets?: WidgetSettingsStore & OutboxReader;
+  channelAccounts: ChannelAccountStore;
+  channelWebhooks: readonly ChannelWebhook[];
+  widgets: WidgetSettingsStore & OutboxReader;
   /** Merging customers and tickets; without it those routes are absent. */
-  merges?: MergeStore;
+  merges: MergeStore;
 };
 
 export type HttpApp = FastifyInstance<
@@ -180,7 +180,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerAttachmentRoutes(api, deps);
       registerDeliveryRoutes(api, deps);
       registerCustomerRoutes(api, deps);
-      if (deps.merges) registerMergeRoutes(api, { ...deps, merges: deps.merges });
+      registerMergeRoutes(api, deps);
       registerSnapshotRoutes(api, deps);
       registerArticleRoutes(api, deps);
       registerKnownIssueRoutes(api, deps);
@@ -188,33 +188,23 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerReportRoutes(api, deps);
       registerOutreachRoutes(api, deps);
       registerKnowledgeProposalRoutes(api, deps);
-      if (deps.chat && deps.widgets) {
-        registerWidgetRoutes(api, { ...deps, chat: deps.chat, widgetSettings: deps.widgets });
-      }
+      registerWidgetRoutes(api, { ...deps, widgetSettings: deps.widgets });
       registerSessionRoutes(api, deps);
       registerSearchRoutes(api, deps);
-      if (deps.interactionReports)
-        registerInteractionReportRoutes(api, { ...deps, interactionReports: deps.interactionReports });
-      if (deps.webhooks) registerWebhookRoutes(api, { ...deps, webhooks: deps.webhooks });
-      if (deps.automation) registerMacroRoutes(api, { ...deps, automation: deps.automation });
-      if (deps.automation) registerTriggerRoutes(api, { ...deps, automation: deps.automation });
-      if (deps.channelAccounts) {
-        registerChannelAccountRoutes(api, { ...deps, channelAccounts: deps.channelAccounts });
-        registerChannelWebhookRoutes(api, {
-          channelAccounts: deps.channelAccounts,
-          channelWebhooks: deps.channelWebhooks ?? [],
-        });
-      }
+      registerInteractionReportRoutes(api, deps);
+      registerWebhookRoutes(api, deps);
+      registerMacroRoutes(api, deps);
+      registerTriggerRoutes(api, deps);
+      registerChannelAccountRoutes(api, deps);
+      registerChannelWebhookRoutes(api, deps);
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: "/api/v1" },
   );
   await registerHelpCenterRoutes(app, deps);
-  if (deps.csat) await registerCsatRoutes(app, { ...deps, csat: deps.csat });
+  await registerCsatRoutes(app, deps);
   registerWebAppRoutes(app, deps);
-  if (deps.chat && deps.widgets) {
-    registerWidgetPublicRoutes(app, { ...deps, chat: deps.chat, widgetSettings: deps.widgets });
-    await registerLiveRoutes(app, { ...deps, chat: deps.chat, outbox: deps.widgets });
-  }
+  registerWidgetPublicRoutes(app, { ...deps, widgetSettings: deps.widgets });
+  await registerLiveRoutes(app, { ...deps, outbox: deps.widgets });
   return app;
 }
