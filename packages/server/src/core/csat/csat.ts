@@ -69,7 +69,8 @@ const linkChannels: ReadonlySet<ChannelName> = new Set(["email", "in_app", "api"
 export function surveyMessage(input: { channel: ChannelName; link: string; reminder: boolean }): string {
   const opening = input.reminder
     ? "A quick reminder: we would still love to hear how we did on this request."
-    : "Your request has been solved. How satisfied are you with the help you received?";
+    : // It follows the confirmation question, which already says the request looks solved.
+      "How satisfied are you with the help you received?";
   if (linkChannels.has(input.channel)) {
     const choices = csatScores.map((score) => `${score} (${csatLabels[score]}): ${input.link}?score=${score}`);
     return [opening, "", "Choose a score from 1 to 5:", ...choices, "", "You can add a comment on the same page."].join(
