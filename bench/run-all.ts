@@ -42,6 +42,17 @@ const scripts: BenchScript[] = [
     args: ["--backend", "pglite", "--tickets", "100000"],
     postgresArgs: ["--backend", "postgres", "--tickets", "1000000"],
   },
+  {
+    file: "message-search.ts",
+    args: ["--backend", "pglite", "--messages", "20000", "--queries", "200", "--inserts", "300"],
+    postgresArgs: ["--backend", "postgres", "--messages", "1000000", "--queries", "300"],
+  },
+  { file: "import-zendesk.ts", args: ["--tickets", "5000"] },
+  {
+    file: "load-mixed.ts",
+    args: ["--backend", "pglite", "--seconds", "5"],
+    postgresArgs: ["--backend", "postgres", "--seconds", "10"],
+  },
 ];
 
 const benchFolder = path.dirname(fileURLToPath(import.meta.url));

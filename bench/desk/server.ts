@@ -9,7 +9,9 @@ import { buildBareApp } from "./bare-app.ts";
  * One HTTP server under load, in its own process so that the load generator does not share its
  * event loop. Started by bench/desk.ts over IPC:
  *
- *   node --import tsx bench/desk/server.ts --app desk|bare (--data DIR | --url URL) [--log]
+ *   node --import tsx bench/desk/server.ts --app desk|bare (--data DIR | --url URL) [--log] [--jobs]
+ *
+ * --jobs (desk only) also runs the job runner, as `responder serve` does: deliveries, webhooks, timers.
  *
  * It listens on 127.0.0.1 on a free port, sends `{ port }` to its parent, answers "cpu-usage" with
  * `{ cpuUsage }`, and stops on SIGTERM.
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     data: { type: "string" },
     url: { type: "string" },
     log: { type: "boolean", default: false },
+    jobs: { type: "boolean", default: false },
   },
 });
 
@@ -37,8 +40,10 @@ if (values.app === "desk") {
   const database = await openDatabase(settings);
   const desk = createDesk(database);
   app = await buildApp({ ...desk, defaultWorkspaceId, isReady: () => true, logger: values.log });
+  if (values.jobs) await desk.jobs.start();
   close = async () => {
     await app.close();
+    if (values.jobs) await desk.jobs.stop();
     await database.close();
   };
 } else if (values.app === "bare") {

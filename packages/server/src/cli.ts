@@ -4,14 +4,18 @@ import { runClassifyCommand } from "./cli/classify-command.ts";
 import { formatDraft } from "./cli/format-draft.ts";
 import { runKbSearch } from "./cli/kb-search-command.ts";
 import { createProgress } from "./cli/progress.ts";
+import { runProviderImport } from "./cli/provider-import-command.ts";
 import { readSnapshotFile } from "./cli/read-snapshot-file.ts";
 import { checkReportOptions, runReportCommand } from "./cli/report-command.ts";
+import { type CommandDesk, reachRunningDesk } from "./cli/run-through-desk.ts";
 import { loadSettings } from "./config/config.ts";
-import { type DeskErrorCode, isDeskError } from "./core/errors.ts";
+import { DeskError, type DeskErrorCode, isDeskError } from "./core/errors.ts";
+import type { TokenSummary } from "./core/ports.ts";
 import { createDesk, defaultWorkspaceId, ensureDefaultWorkspace } from "./desk.ts";
+import { runMcpCommand } from "./mcp/mcp-command.ts";
 import { createModelWriter } from "./responder/model-writer.ts";
 import { loadArticles } from "./responder/retrieval/index.ts";
-import { serve } from "./serve.ts";
+import { parseServeRole, type ServeRole, serve } from "./serve.ts";
 import { openDatabase } from "./storage/database.ts";
 
 const exitCodes: Partial<Record<DeskErrorCode, number>> = {
@@ -34,7 +38,8 @@ program
   .option("--smtp-port <port>", "run the built-in SMTP server on this port", parsePort)
   .option("--host <address>", "address to listen on; 0.0.0.0 for every interface", "127.0.0.1")
   .option("--no-demo", "do not load the demo workspace into an empty data folder")
-  .action(async (options: { port?: number; smtpPort?: number; demo: boolean; host: string }) => {
+  .option("--role <role>", "web (HTTP, sockets, SMTP), worker (jobs, IMAP) or all", parseServeRole, "all")
+  .action(async (options: { port?: number; smtpPort?: number; demo: boolean; host: string; role: ServeRole }) => {
     const settings = loadSettings({ dataDir: program.opts().data, port: options.port, purpose: "responder serve" });
     await serve(settings, options);
   });
@@ -42,24 +47,41 @@ program
 program
   .command("import")
   .description("load a workspace snapshot (support-responder/workspace@1): validated first, applied all or nothing")
-  .argument("<file>", "the snapshot JSON file")
-  .action(async (file: string) => {
-    const progress = createProgress("Importing");
-    const snapshot = await readSnapshotFile(file);
-    const started = performance.now();
-    await withDesk("responder import", async (desk) => {
-      const result = await desk.snapshots.importSnapshot(
-        defaultWorkspaceId,
-        snapshot,
-        ({ ticketsDone, ticketsTotal }) => progress.update(ticketsDone, ticketsTotal),
-      );
-      progress.stop();
-      const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
-        `Imported ${result.tickets} tickets and ${result.messages} messages from ${file} in ${seconds.toFixed(1)} s.\n`,
-      );
-    });
-  });
+  .argument("[file]", "the snapshot JSON file; with --from, the helpdesk's export folder")
+  .option("--from <helpdesk>", "migrate from another helpdesk: zendesk or helpscout (its export folder, or --url)")
+  .option("--url <url>", "with --from: download from the account's API, e.g. https://acme.zendesk.com")
+  .option("--email <email>", "with --url: the account user the token belongs to (Zendesk)")
+  .option("--token <token>", "with --url: the account's API token (env RESPONDER_IMPORT_TOKEN)")
+  .action(
+    async (file: string | undefined, options: { from?: string; url?: string; email?: string; token?: string }) => {
+      if (options.from) {
+        await runProviderImport(
+          { ...options, from: options.from, folder: file, token: options.token ?? process.env.RESPONDER_IMPORT_TOKEN },
+          (work) => withDesk("responder import", (desk) => work(desk.snapshots, defaultWorkspaceId)),
+          process.stdout,
+          (line) => process.stderr.write(`${line}\n`),
+        );
+        return;
+      }
+      if (!file)
+        throw new UsageError("Give the snapshot file to import (responder import FILE), or --from with a folder.");
+      const progress = createProgress("Importing");
+      const snapshot = await readSnapshotFile(file);
+      const started = performance.now();
+      await withDesk("responder import", async (desk) => {
+        const result = await desk.snapshots.importSnapshot(
+          defaultWorkspaceId,
+          snapshot,
+          ({ ticketsDone, ticketsTotal }) => progress.update(ticketsDone, ticketsTotal),
+        );
+        progress.stop();
+        const seconds = (performance.now() - started) / 1000;
+        process.stdout.write(
+          `Imported ${result.tickets} tickets and ${result.messages} messages from ${file} in ${seconds.toFixed(1)} s.\n`,
+        );
+      });
+    },
+  );
 
 program
   .command("export")
@@ -89,6 +111,28 @@ token
     await withDesk("responder token create", async (desk) => {
       const issued = await desk.access.issueToken(defaultWorkspaceId, options.agent, options.name);
       process.stdout.write(`${issued.token}\n`);
+    });
+  });
+token
+  .command("list")
+  .description("the workspace's API tokens: id, agent, name, created, last used, revoked (never the secrets)")
+  .option("--json", "print the tokens as JSON")
+  .action(async (options: { json?: boolean }) => {
+    await withDesk("responder token list", async (desk) => {
+      const tokens = await desk.access.listTokens(defaultWorkspaceId);
+      process.stdout.write(options.json ? `${JSON.stringify(tokens, null, 2)}\n` : formatTokens(tokens));
+    });
+  });
+token
+  .command("revoke")
+  .description("revoke an API token: it stops working at once")
+  .argument("<id>", "the token's id (from `responder token list`)")
+  .action(async (id: string) => {
+    await withDesk("responder token revoke", async (desk) => {
+      if (!(await desk.access.revokeToken(defaultWorkspaceId, id))) {
+        throw new DeskError("not_found", `There is no active token ${id}: see \`responder token list\`.`);
+      }
+      process.stdout.write(`Revoked ${id}.\n`);
     });
   });
 
@@ -146,11 +190,30 @@ program
     );
   });
 
+program
+  .command("mcp")
+  .description("the desk's tools for other agents over MCP on stdio; as the agent whose token is given")
+  .option("--url <url>", "a running desk to talk to (env RESPONDER_URL); without it the database is opened here")
+  .option("--token <token>", "the API token the tools act with (env RESPONDER_TOKEN)")
+  .action(async (options: { url?: string; token?: string }) => {
+    await runMcpCommand({
+      url: options.url ?? (process.env.RESPONDER_URL || undefined),
+      token: options.token ?? (process.env.RESPONDER_TOKEN || undefined),
+      dataDir: program.opts().data,
+    });
+  });
+
 class UsageError extends Error {}
 
-async function withDesk<T>(purpose: string, work: (desk: ReturnType<typeof createDesk>) => Promise<T>): Promise<T> {
+async function withDesk<T>(purpose: string, work: (desk: CommandDesk) => Promise<T>): Promise<T> {
   const settings = loadSettings({ dataDir: program.opts().data, purpose });
-  const database = await openDatabase(settings.database);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(settings.database);
+  } catch (error) {
+    // A desk serving this embedded folder holds it (PGlite is single-process): go through that desk.
+    return work(await reachRunningDesk(settings.database, error, { log: (line) => process.stderr.write(`${line}\n`) }));
+  }
   try {
     await ensureDefaultWorkspace(database);
     return await work(
@@ -159,6 +222,29 @@ async function withDesk<T>(purpose: string, work: (desk: ReturnType<typeof creat
   } finally {
     await database.close();
   }
+}
+
+function formatTokens(tokens: TokenSummary[]): string {
+  if (tokens.length === 0) return "No API tokens.\n";
+  const when = (date: Date | null) => date?.toISOString() ?? "-";
+  const rows = [
+    ["id", "agent", "name", "created", "last used", "revoked"],
+    ...tokens.map((each) => [
+      each.id,
+      each.agentId,
+      each.name,
+      when(each.createdAt),
+      when(each.lastUsedAt),
+      when(each.revokedAt),
+    ]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return `${rows.map(line).join("\n")}\n`;
 }
 
 function parsePort(value: string): number {

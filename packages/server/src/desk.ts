@@ -18,6 +18,7 @@ import type { InteractionReportStore } from "./core/interaction-report/interacti
 import type {
   AccessStore,
   ArticleStore,
+  AuditStore,
   ChannelAccountStore,
   ChannelWebhook,
   Clock,
@@ -25,6 +26,8 @@ import type {
   FollowUpStore,
   KnownIssueStore,
   MergeStore,
+  MessageSearch,
+  OutboxSignal,
   SnapshotStore,
   TicketHistory,
   TicketStore,
@@ -47,6 +50,7 @@ import { createAccessStore } from "./storage/access-store.ts";
 import { createArticleStore } from "./storage/article-store.ts";
 import { createFolderAttachmentFiles, createMemoryAttachmentFiles } from "./storage/attachment-files.ts";
 import { createAttachmentStore } from "./storage/attachment-store.ts";
+import { createAuditStore } from "./storage/audit-store.ts";
 import { createAutomationStore } from "./storage/automation-store.ts";
 import { createChannelAccountStore } from "./storage/channel-account-store.ts";
 import { createCredentialStore } from "./storage/credential-store.ts";
@@ -59,6 +63,8 @@ import { createInteractionReportStore } from "./storage/interaction-report-store
 import { createKnownIssueStore } from "./storage/known-issue-store.ts";
 import { createMergeStore } from "./storage/merge-store.ts";
 import { createChannelDirectory } from "./storage/message-directory.ts";
+import { createMessageSearch } from "./storage/message-search.ts";
+import { createOutboxSignal } from "./storage/outbox-signal.ts";
 import * as schema from "./storage/schema.ts";
 import { createSessionStore } from "./storage/session-store.ts";
 import { createSnapshotStore } from "./storage/snapshot-store.ts";
@@ -80,6 +86,8 @@ export type Desk = {
   customers: CustomerStore;
   snapshots: SnapshotStore;
   access: AccessStore;
+  /** Every admin action, sign-in and sign-out, token issued or revoked. */
+  audit: AuditStore;
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
   workspaces: WorkspaceStore;
@@ -112,6 +120,10 @@ export type Desk = {
   automation: AutomationStore;
   /** Merging two customers or two tickets into one. */
   merges: MergeStore;
+  /** Wakes live feeds when outbox rows are committed, in every desk process on the database. */
+  outboxSignal: OutboxSignal;
+  /** Full-text search over messages. */
+  messageSearch: MessageSearch;
 };
 
 /** Wires the stores over one database; the only place that picks concrete adapters. */
@@ -166,6 +178,7 @@ export function createDesk(
     ...stores,
     snapshots: createSnapshotStore(db),
     access: createAccessStore(db, clock),
+    audit: createAuditStore(db),
     credentials: createCredentialStore(db),
     sessions: createSessionStore(db, clock),
     reports,
@@ -200,6 +213,8 @@ export function createDesk(
     webhooks: createWebhookStore(db),
     automation: createAutomationStore(db),
     merges: createMergeStore(db),
+    outboxSignal: createOutboxSignal(database),
+    messageSearch: createMessageSearch(db),
   };
   return desk;
 }

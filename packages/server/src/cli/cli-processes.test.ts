@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../core/snapshot/snapshot-schema.ts";
 import { generateSnapshot } from "../testing/snapshot-generator.ts";
+import { deskAddressFileName } from "./desk-address.ts";
 
 // These run the `responder` command the way people do: separate processes on one data folder.
 const bin = fileURLToPath(new URL("../../bin/responder.js", import.meta.url));
@@ -120,7 +121,7 @@ describe("responder serve beside the other commands", () => {
     server?.kill("SIGKILL");
   });
 
-  it("serves the imported workspace, refuses a second writer, and frees the folder when stopped", async () => {
+  it("serves the imported workspace, refuses a second writer it cannot reach, and frees the folder when stopped", async () => {
     server = spawn(process.execPath, [bin, "serve", "--data", dataDir, "--port", "0", "--no-demo"], {
       env: withoutDatabaseUrl({ RESPONDER_ADMIN_TOKEN: adminToken, RESPONDER_LOG: "off" }),
       stdio: "pipe",
@@ -142,6 +143,9 @@ describe("responder serve beside the other commands", () => {
     ).json()) as Snapshot;
     expect(exported.tickets).toHaveLength(639);
 
+    // Without the desk's address a second writer cannot go through the desk (run-through-desk
+    // tests cover that path), so it must be refused rather than open the folder beside it.
+    await rm(path.join(dataDir, deskAddressFileName));
     const second = await responder(["import", snapshotFile, "--data", dataDir]);
     expect(second.code).toBe(3);
     expect(second.stderr).toMatch(/in use by another process .*responder serve/);

@@ -64,6 +64,36 @@ export type AccessStore = {
   authenticate(token: string): Promise<Principal | null>;
   issueToken(workspaceId: string, agentId: string, name: string): Promise<IssuedToken>;
   revokeToken(workspaceId: string, tokenId: string): Promise<boolean>;
+  /** The workspace's tokens, newest first; never their hashes. */
+  listTokens(workspaceId: string): Promise<TokenSummary[]>;
+};
+
+export type TokenSummary = {
+  id: string;
+  name: string;
+  agentId: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** One admin action as the audit log keeps it. */
+export type AuditEntry = {
+  /** An agent id, or "admin-token" for the RESPONDER_ADMIN_TOKEN principal, "local-cli" for a command run beside the desk, or "anonymous" for a failed sign-in. */
+  actor: string;
+  /** The route, e.g. "PUT /routing" or "DELETE /tokens/:id". */
+  action: string;
+  targetId: string | null;
+  at: Date;
+  requestId: string;
+  /** The HTTP status the desk answered with. */
+  status: number;
+};
+
+export type AuditStore = {
+  record(workspaceId: string, entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(workspaceId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEntry>>;
 };
 
 export type CustomerStore = {
@@ -343,4 +373,33 @@ export type MergeStore = {
     ids: { survivorId: string; mergedId: string },
     decide: (survivor: Ticket, merged: Ticket) => TicketMergePlan,
   ): Promise<TicketMergeResult>;
+};
+
+/**
+ * Wakes whoever follows the notifications outbox as soon as rows are committed, in this process or
+ * another one on the same database. A hint only: a reader still reads the rows, and keeps a slow
+ * poll for a signal that was lost (a dropped connection).
+ */
+export type OutboxSignal = {
+  /** Calls `listener` after outbox rows are committed; resolves once listening, with a way to stop. */
+  subscribe(listener: () => void): Promise<() => Promise<void>>;
+};
+
+/** A ticket that message search found, with its best-matching message. */
+export type MessageSearchHit = {
+  ticket: Ticket;
+  messageId: string;
+  at: Date;
+  rank: number;
+  /** The matching passage, HTML-escaped, with the matched words wrapped in `<mark>…</mark>`. */
+  snippetHtml: string;
+};
+
+/** Full-text search over a workspace's messages. */
+export type MessageSearch = {
+  /**
+   * Tickets whose messages match `query` (words, "a phrase", `or`, `-word`), best match first and
+   * newest first on ties; one hit per ticket, for its best message.
+   */
+  search(workspaceId: string, query: string, page: { limit: number; cursor?: string }): Promise<Page<MessageSearchHit>>;
 };

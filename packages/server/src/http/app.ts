@@ -19,6 +19,7 @@ import type { InteractionReportStore } from "../core/interaction-report/interact
 import type {
   AccessStore,
   ArticleStore,
+  AuditStore,
   ChannelAccountStore,
   ChannelWebhook,
   Clock,
@@ -37,11 +38,15 @@ import type { Outreach } from "../insights/outreach/outreach.ts";
 import type { ProductReports } from "../insights/product-loop/product-reports.ts";
 import type { Reports } from "../insights/reports.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
+import { registerMcpRoutes } from "../mcp/mcp-route.ts";
 import type { Responder } from "../responder/responder.ts";
+import { registerAuditHook } from "./audit-hook.ts";
 import { createAuthenticator } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
+import { trackRoutes } from "./route-table.ts";
 import { registerArticleRoutes } from "./routes/articles.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
+import { registerAuditLogRoutes } from "./routes/audit-log.ts";
 import { registerChannelAccountRoutes } from "./routes/channel-accounts.ts";
 import { registerChannelWebhookRoutes } from "./routes/channel-webhooks.ts";
 import { registerCsatRoutes } from "./routes/csat.ts";
@@ -66,6 +71,7 @@ import { registerSearchRoutes } from "./routes/search.ts";
 import { registerSessionRoutes } from "./routes/session.ts";
 import { registerSnapshotRoutes } from "./routes/snapshot.ts";
 import { registerTicketRoutes } from "./routes/tickets.ts";
+import { registerTokenRoutes } from "./routes/tokens.ts";
 import { registerTriggerRoutes } from "./routes/triggers.ts";
 import { registerWebAppRoutes } from "./routes/web-app.ts";
 import { registerWebhookRoutes } from "./routes/webhooks.ts";
@@ -83,6 +89,8 @@ export type HttpDeps = {
   customers: CustomerStore;
   snapshots: SnapshotStore;
   access: AccessStore;
+  /** The audit log: every admin action, sign-in and sign-out is recorded through one hook. */
+  audit: AuditStore;
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
   responder: Responder;
@@ -97,6 +105,8 @@ export type HttpDeps = {
   workspaces: WorkspaceStore;
   clock: Clock;
   adminToken?: string;
+  /** Also accepted as an admin token: the serving desk's per-run secret for the local command line. */
+  localAdminToken?: string;
   /** True once migrations ran and every configured listener is up. */
   isReady: () => boolean;
   logger?: boolean;
@@ -143,6 +153,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       .send({ code: "not_found", message: `There is no route ${request.method} ${request.url.split("?")[0]}.` }),
   );
   app.decorateRequest("principal", null);
+  trackRoutes(app);
+  registerAuditHook(app, deps);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -163,6 +175,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   const authenticate = createAuthenticator({
     access: deps.access,
     adminToken: deps.adminToken,
+    localAdminToken: deps.localAdminToken,
     defaultWorkspaceId: deps.defaultWorkspaceId,
     sessions: deps.sessions,
   });
@@ -197,6 +210,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerTriggerRoutes(api, deps);
       registerChannelAccountRoutes(api, deps);
       registerChannelWebhookRoutes(api, deps);
+      registerTokenRoutes(api, deps);
+      registerAuditLogRoutes(api, deps);
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: "/api/v1" },
@@ -206,5 +221,6 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
   registerWebAppRoutes(app, deps);
   registerWidgetPublicRoutes(app, { ...deps, widgetSettings: deps.widgets });
   await registerLiveRoutes(app, { ...deps, outbox: deps.widgets });
+  registerMcpRoutes(app);
   return app;
 }

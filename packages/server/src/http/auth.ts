@@ -50,10 +50,13 @@ export function isSameOriginWrite(request: FastifyRequest): boolean {
 export function createAuthenticator(options: {
   access: AccessStore;
   adminToken?: string;
+  /** The serving desk's per-run secret for the command line beside it (see cli/desk-address.ts). */
+  localAdminToken?: string;
   defaultWorkspaceId: string;
   sessions?: SessionStore;
 }) {
   const adminToken = options.adminToken ? Buffer.from(options.adminToken) : null;
+  const localAdminToken = options.localAdminToken ? Buffer.from(options.localAdminToken) : null;
 
   return async function authenticate(request: FastifyRequest): Promise<void> {
     if (request.is404) return;
@@ -78,15 +81,25 @@ export function createAuthenticator(options: {
     if (!token) {
       throw new DeskError("unauthorized", "Send an API token as `Authorization: Bearer <token>`.");
     }
-    const principal = matchesAdminToken(adminToken, token)
-      ? { workspaceId: options.defaultWorkspaceId, agentId: null, role: "admin" as const }
-      : await options.access.authenticate(token);
+    const local = matchesAdminToken(localAdminToken, token);
+    if (local) localCommandRequests.add(request);
+    const principal =
+      local || matchesAdminToken(adminToken, token)
+        ? { workspaceId: options.defaultWorkspaceId, agentId: null, role: "admin" as const }
+        : await options.access.authenticate(token);
     if (!principal) throw new DeskError("unauthorized", "This API token is unknown or has been revoked.");
     if (required === "admin" && principal.role !== "admin") {
       throw new DeskError("forbidden", "Only an admin may do this.");
     }
     request.principal = principal;
   };
+}
+
+const localCommandRequests = new WeakSet<FastifyRequest>();
+
+/** How an admin that is no agent appears in the audit log: the local command line, or RESPONDER_ADMIN_TOKEN. */
+export function adminTokenActorOf(request: FastifyRequest): string {
+  return localCommandRequests.has(request) ? "local-cli" : "admin-token";
 }
 
 function matchesAdminToken(expected: Buffer | null, token: string): boolean {

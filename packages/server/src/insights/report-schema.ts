@@ -8,10 +8,10 @@ export const topIssueSchema = z.object({
   count: z.number().int(),
   fcrPct: percent,
   escalationRatePct: percent,
-  knownIssueId: z.string().optional(),
   countPrev: z.number().int().optional().describe("tickets with this topic created in the previous period"),
   trendPct: percent.optional().describe("change against the previous period, in %"),
   csat: z.object({ mean: z.number().nullable(), count: z.number().int() }).optional(),
+  knownIssueId: z.string().optional(),
   knownIssueStatus: z.string().optional().describe("open, fix_in_progress or fixed"),
 });
 

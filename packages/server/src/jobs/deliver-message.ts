@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Delivery } from "../core/channels/channel-ports.ts";
 import { deliverMessage, deliverMessageJob, planDelivery } from "../core/channels/deliver-message.ts";
 import type { JobDefinition, NotificationSubscriber } from "./job-definition.ts";
 import type { JobDeps } from "./job-deps.ts";
@@ -13,9 +14,28 @@ export const deliverMessageDefinition: JobDefinition<z.infer<typeof deliverPaylo
   name: deliverMessageJob,
   payload: deliverPayload,
   async handle(payload, deps) {
-    await deliverMessage(payload, deps);
+    const attemptedAt = deps.clock.now().getTime();
+    const delivery = await deliverMessage(payload, deps);
+    // An operator must see a peer refusing replies without reading the deliveries table.
+    if (delivery && delivery.updatedAt.getTime() >= attemptedAt) {
+      const line = describeFailedAttempt(delivery);
+      if (line) process.stderr.write(`${line}\n`);
+    }
   },
 };
+
+/** One log line for an attempt that did not deliver; null when it did. */
+function describeFailedAttempt(delivery: Delivery): string | null {
+  const what = `Delivery of message ${delivery.messageId} (ticket ${delivery.ticketId}) on ${delivery.channel}`;
+  if (delivery.status === "retrying") {
+    const next = delivery.nextAttemptAt ? ` trying again at ${delivery.nextAttemptAt.toISOString()}` : "";
+    return `${what}: attempt ${delivery.attempts} failed (${delivery.lastError ?? "no reason given"});${next}`;
+  }
+  if (delivery.status === "rejected" || delivery.status === "failed") {
+    return `${what} ${delivery.status} after ${delivery.attempts} attempts: ${delivery.lastError ?? "no reason given"}`;
+  }
+  return null;
+}
 
 /** Every public message from our side on a ticket goes out on the ticket's channel. */
 export const deliverRepliesSubscriber: NotificationSubscriber<JobDeps> = {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { DeskError } from "../core/errors.ts";
 import type { AccessStore, Principal } from "../core/ports.ts";
 import type { Database } from "./database.ts";
@@ -82,6 +82,21 @@ export function createAccessStore(db: Database, clock: { now(): Date } = { now: 
         .returning({ hash: schema.apiTokens.tokenHash });
       for (const { hash } of revoked) cache.delete(hash);
       return revoked.length > 0;
+    },
+
+    async listTokens(workspaceId) {
+      return db
+        .select({
+          id: schema.apiTokens.id,
+          name: schema.apiTokens.name,
+          agentId: schema.apiTokens.agentId,
+          createdAt: schema.apiTokens.createdAt,
+          lastUsedAt: schema.apiTokens.lastUsedAt,
+          revokedAt: schema.apiTokens.revokedAt,
+        })
+        .from(schema.apiTokens)
+        .where(eq(schema.apiTokens.workspaceId, workspaceId))
+        .orderBy(desc(schema.apiTokens.createdAt), desc(schema.apiTokens.id));
     },
   };
 }

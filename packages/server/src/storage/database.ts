@@ -68,6 +68,19 @@ async function openEmbedded(dataDir: string, purpose: string): Promise<DatabaseH
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const location = redactDatabaseUrl(url);
+  // When the server ends a connection (a restart, a failover) its client emits "error"; unheard, that
+  // would end the process. The pool hears idle clients and replaces them on next use; a client that is
+  // checked out (inside a transaction, between two statements) is heard here, and its caller's next
+  // query fails, so the request gets an error and the pool drops the client when it is released.
+  pool.on("error", (error) => {
+    process.stderr.write(
+      `Postgres at ${location}: an idle connection was closed (${error.message}); it will be replaced.\n`,
+    );
+  });
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
+  outlastOutages();
   try {
     const client = await pool.connect();
     try {
@@ -89,6 +102,52 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   }
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   return { db, kind: "postgres", location, close: () => pool.end() };
+}
+
+const connectionFailureCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/** Whether an error says the database server cannot be reached (down, restarting, connection cut). */
+export function isConnectionFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (connectionFailureCodes.has(code) || code.startsWith("08"))) return true;
+    if (
+      typeof message === "string" &&
+      /^(Connection terminated|Client has encountered a connection error)/.test(message)
+    ) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+let outlastingOutages = false;
+
+/**
+ * pg-boss 10 completes and fails a batch of jobs without awaiting the query (manager.js, onFetch):
+ * while Postgres is down those promises reject unheard, and Node ends a process on an unhandled
+ * rejection. A connection failure is logged instead (the job is run again once its lease expires);
+ * any other unhandled rejection still ends the process, as before.
+ */
+function outlastOutages(): void {
+  if (outlastingOutages) return;
+  outlastingOutages = true;
+  process.on("unhandledRejection", (reason) => {
+    if (!isConnectionFailure(reason)) throw reason;
+    const message = reason instanceof Error ? reason.message : String(reason);
+    process.stderr.write(`Postgres unreachable (${message}); the desk carries on and retries.\n`);
+  });
 }
 
 /** A database URL without its password, for messages and logs. */

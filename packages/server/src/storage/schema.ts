@@ -261,10 +261,13 @@ export const messages = pgTable(
     extra: json<JsonObject>("extra").notNull().default({}),
     // The channel's id for the message (an email's Message-ID, a provider's message id): one message per id.
     externalId: text("external_id"),
+    // Not declared here: the generated `search` tsvector column and its GIN index (migration 0003,
+    // read only by storage/message-search.ts), so that reading messages never fetches the vectors.
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.id] }),
     index("messages_ticket").on(table.workspaceId, table.ticketId, table.position),
+    index("messages_recent").on(table.workspaceId, table.at),
     uniqueIndex("messages_external_id").on(table.workspaceId, table.externalId).where(sql`external_id is not null`),
     foreignKey({
       columns: [table.workspaceId, table.ticketId],
@@ -316,6 +319,7 @@ export const notifications = pgTable(
   (table) => [index("notifications_undelivered").on(table.id).where(sql`delivered_at is null`)],
 );
 
+export * from "./schema-audit.ts";
 export * from "./schema-automation.ts";
 export * from "./schema-channel-accounts.ts";
 export * from "./schema-channels.ts";

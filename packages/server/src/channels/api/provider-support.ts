@@ -86,15 +86,17 @@ export function conversationPartOf(threadIds: string[], provider: string, accoun
  * the conversation's newest message, since these providers send no thread id of their own.
  */
 export async function receiveInConversation(
-  deps: Pick<WebhookDeps, "receive" | "conversations">,
+  deps: Pick<WebhookDeps, "receive" | "conversations" | "clock">,
   account: ChannelAccountWithSecrets,
   conversation: string,
   message: InboundMessage,
 ): Promise<ReceivedMessage> {
   const last = await deps.conversations.lastConversationMessage(account.id, conversation);
   const threadIds = last && last !== message.externalId ? [...message.threadIds, last] : message.threadIds;
-  const received = await deps.receive(account.workspaceId, { ...message, threadIds });
-  await deps.conversations.rememberConversationMessage(account.id, conversation, message.externalId, message.at);
+  // A provider's timestamp out of any date's range ("1e308", ":") would fail only after the message was stored.
+  const at = Number.isNaN(message.at.getTime()) ? deps.clock.now() : message.at;
+  const received = await deps.receive(account.workspaceId, { ...message, threadIds, at });
+  await deps.conversations.rememberConversationMessage(account.id, conversation, message.externalId, at);
   return received;
 }
 

@@ -31,7 +31,7 @@ export async function parseEmail(raw: Buffer, envelope: EmailEnvelope): Promise<
   const externalId = messageIds(mail.messageId)[0] ?? `sha256-${digest(raw)}@mail.invalid`;
   const references = messageIds(mail.references).reverse();
   const threadIds = unique([...messageIds(mail.inReplyTo), ...references]);
-  const subject = mail.subject?.trim() ?? "";
+  const subject = withoutNul(mail.subject ?? "").trim();
   const reference = ticketReferencePattern.exec(subject)?.[1];
   const report = deliveryReport(mail);
   const automatic = report !== null || isAutomatic(mail, header, from.address, envelope.mailFrom);
@@ -42,7 +42,7 @@ export async function parseEmail(raw: Buffer, envelope: EmailEnvelope): Promise<
     externalId,
     threadIds: report ? unique([...report.concerns, ...threadIds]) : threadIds,
     ...(reference ? { ticketReference: reference } : {}),
-    from: { email: from.address.toLowerCase(), ...(from.name ? { name: from.name } : {}) },
+    from: { email: withoutNul(from.address).toLowerCase(), ...(from.name ? { name: withoutNul(from.name) } : {}) },
     subject:
       subject
         .replace(ticketReferencePattern, "")
@@ -65,7 +65,10 @@ export function messageIds(value: string | string[] | undefined): string[] {
     const bracketed = [...text.matchAll(/<([^<>\s]+)>/g)].map((match) => match[1] ?? "");
     ids.push(...(bracketed.length > 0 ? bracketed : text.split(/\s+/)));
   }
-  return ids.map((id) => id.trim()).filter((id) => id.length > 0 && id.length <= 998);
+  // An encoded word can smuggle control characters (even NUL) into an id; no real id has them.
+  return ids
+    .map((id) => withoutCharacters(id, (code) => code < 0x20 || code === 0x7f).trim())
+    .filter((id) => id.length > 0 && id.length <= 998);
 }
 
 function bodyOf(mail: ParsedMail): string {
@@ -160,6 +163,8 @@ function unique(ids: string[]): string[] {
 function digest(raw: Buffer): string {
   return createHash("sha256").update(raw).digest("hex").slice(0, 40);
 }
+
+const withoutNul = (text: string) => withoutCharacters(text, (code) => code === 0);
 
 /** Postgres text cannot hold NUL, and file names should hold no control characters at all. */
 function withoutCharacters(text: string, drop: (code: number) => boolean): string {

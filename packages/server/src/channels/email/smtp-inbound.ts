@@ -106,6 +106,17 @@ function envelopeSender(session: SMTPServerSession): string | null {
 function asSmtpError(error: unknown, log?: (line: string) => void): SmtpError {
   if (error instanceof Error && typeof (error as SmtpError).responseCode === "number") return error as SmtpError;
   if (isDeskError(error) && error.code === "invalid_input") return smtpError(550, `5.6.0 ${error.message}`);
-  log?.(`SMTP: could not store a message: ${error instanceof Error ? error.message : String(error)}`);
+  log?.(`SMTP: could not store a message (answered 451, the sender will retry): ${rootCause(error)}`);
   return smtpError(451, "4.3.0 The message could not be stored right now; try again later");
+}
+
+/** The innermost cause's message: "connect ECONNREFUSED ..." rather than the failed query's text and parameters. */
+function rootCause(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = current instanceof Error ? current.cause : undefined;
+    if (!(cause instanceof Error)) break;
+    current = cause;
+  }
+  return current instanceof Error ? current.message : String(current);
 }

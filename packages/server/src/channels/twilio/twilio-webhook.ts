@@ -9,6 +9,7 @@ import {
   extensionOf,
   externalIdOf,
   forbidden,
+  jsonReply,
   receiveInConversation,
   textReply,
   type WebhookDeps,
@@ -66,10 +67,10 @@ export function createTwilioWebhook(deps: TwilioWebhookDeps): ChannelWebhook {
           await recordTranscription(deps, account, form);
           return twiml();
         default:
-          return textReply(
-            404,
-            `Unknown Twilio webhook "${request.event ?? ""}": use sms, voice, voice/status, voice/recording or voice/transcription.`,
-          );
+          return jsonReply(404, {
+            code: "not_found",
+            message: `Unknown Twilio webhook "${request.event ?? ""}": use sms, voice, voice/status, voice/recording or voice/transcription.`,
+          });
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { WebhookReply, WebhookRequest } from "../../core/ports.ts";
-import { forbidden, hmac, sameSignature, textReply } from "../api/provider-support.ts";
+import { forbidden, hmac, jsonReply, sameSignature, textReply } from "../api/provider-support.ts";
 
 /**
  * Meta (WhatsApp Cloud API, Messenger, Instagram) signs each webhook POST with
@@ -22,7 +22,8 @@ export function verifyMetaSignature(
  */
 export function answerSubscription(request: WebhookRequest, verifyToken: string | undefined): WebhookReply {
   const { "hub.mode": mode, "hub.verify_token": token, "hub.challenge": challenge } = request.query;
-  if (mode !== "subscribe" || !challenge) return textReply(400, "Expected hub.mode=subscribe with a hub.challenge.");
+  if (mode !== "subscribe" || !challenge)
+    return jsonReply(400, { code: "invalid_input", message: "Expected hub.mode=subscribe with a hub.challenge." });
   if (!verifyToken || !token || !sameSignature(token, verifyToken)) {
     return forbidden("hub.verify_token does not match the channel account's verifyToken.");
   }

@@ -1,5 +1,5 @@
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
   type CsatScore,
@@ -14,6 +14,7 @@ import {
 import { answerCsatSurvey } from "../../core/csat/csat-use-cases.ts";
 import { isDeskError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports.ts";
+import { publicBodyLimitBytes, publicLimits, tooManyRequests } from "./public-limits.ts";
 
 /** Requests to survey pages from one address beyond this, per window, are refused. */
 export const csatPageLimit = { max: 30, timeWindow: "1 minute" };
@@ -123,7 +124,27 @@ export async function registerCsatRoutes(app: FastifyInstance, deps: { csat: Csa
     looksLikeSurveyToken(token) ? deps.csat.findByToken(hashSurveyToken(token)) : null;
 
   await app.register(async (scope) => {
-    await scope.register(rateLimit, { global: false });
+    await scope.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: tooManyRequests("Too many requests for survey pages"),
+    });
+    // Per link as well as per address: a real survey's link, forwarded around or leaked, cannot be hammered from many addresses.
+    const perLink = scope.createRateLimit({
+      ...publicLimits.surveyLink,
+      keyGenerator: (request) => `survey:${(request.params as { token?: string }).token ?? ""}`,
+    });
+    const limitPerLink = async (request: FastifyRequest, reply: FastifyReply) => {
+      const limit = await perLink(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      reply.header("retry-after", limit.ttlInSeconds);
+      const minutes = Math.ceil(limit.ttlInSeconds / 60);
+      throw Object.assign(
+        new Error(
+          `This survey link was used too often: wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+        ),
+        { statusCode: 429 },
+      );
+    };
     scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
@@ -135,6 +156,7 @@ export async function registerCsatRoutes(app: FastifyInstance, deps: { csat: Csa
         const { token } = request.params as { token: string };
         const survey = await find(token);
         if (!survey) return html(reply, unknownPage(), 404);
+        await limitPerLink(request, reply);
         if (!isSurveyOpen(survey, deps.clock.now())) return html(reply, closedPage(), 410);
         const { score } = pageQuery.parse(request.query);
         return html(reply, surveyPage({ token, survey, preselected: score ?? null }));
@@ -143,11 +165,16 @@ export async function registerCsatRoutes(app: FastifyInstance, deps: { csat: Csa
 
     scope.post(
       "/csat/:token",
-      { config: { rateLimit: csatPageLimit }, schema: { hide: true } },
+      {
+        config: { rateLimit: csatPageLimit },
+        bodyLimit: publicBodyLimitBytes.surveyAnswer,
+        schema: { hide: true },
+      },
       async (request, reply) => {
         const { token } = request.params as { token: string };
         const survey = await find(token);
         if (!survey) return html(reply, unknownPage(), 404);
+        await limitPerLink(request, reply);
         const parsed = answerBody.safeParse(request.body ?? {});
         if (!parsed.success) {
           const comment =

@@ -13,6 +13,7 @@ import {
   searchPage,
 } from "../../help-center/pages.ts";
 import type { HttpDeps } from "../app.ts";
+import { publicBodyLimitBytes, publicLimits, tooManyRequests } from "./public-limits.ts";
 
 const contactBody = z.object({
   name: z.string().trim().min(1, "Please tell us your name.").max(200, "Please shorten your name."),
@@ -23,7 +24,13 @@ const contactBody = z.object({
   website: z.string().optional().default(""),
 });
 
-const searchQuery = z.object({ q: z.string().trim().max(200).optional().default("") });
+// A repeated or overlong ?q= (hand-edited links, bots) searches for the first 200 characters instead of failing.
+const searchQuery = z.object({
+  q: z
+    .preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string())
+    .transform((text) => text.trim().slice(0, 200))
+    .catch(""),
+});
 
 /** Every contact form submission from one address beyond this, per window, is refused. */
 export const contactLimit = { max: 5, timeWindow: "10 minutes" };
@@ -58,13 +65,17 @@ export async function registerHelpCenterRoutes(
       .send(body);
 
   await app.register(async (scope) => {
-    await scope.register(rateLimit, { global: false });
+    await scope.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: tooManyRequests("Too many requests from your network"),
+    });
     scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
 
     // Pages for people, not part of the API document.
-    const page = { schema: { hide: true } };
+    // One budget for all pages of an address (a limit in a route's config would count each route apart).
+    const page = { schema: { hide: true }, onRequest: scope.rateLimit(publicLimits.helpCenterPage) };
     scope.get("/help", page, async (request, reply) => {
       const sent = (request.query as Record<string, string | undefined>).sent === "1";
       return html(reply, homePage(await site(), await publicArticles(), { sent }), 200, sent ? "no-store" : undefined);
@@ -83,17 +94,24 @@ export async function registerHelpCenterRoutes(
       return html(reply, articlePage(await site(), article));
     });
 
-    scope.post("/help/contact", { ...page, config: { rateLimit: contactLimit } }, async (request, reply) => {
-      const raw = (request.body ?? {}) as Record<string, string>;
+    const contact = {
+      schema: { hide: true },
+      config: { rateLimit: contactLimit },
+      bodyLimit: publicBodyLimitBytes.contactForm,
+    };
+    scope.post("/help/contact", contact, async (request, reply) => {
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+      // Whatever was posted is shown again in the form: only text, never an array or object from a crafted request.
+      const field = (name: string) => (typeof raw[name] === "string" ? raw[name] : "");
       const parsed = contactBody.safeParse(raw);
       if (!parsed.success) {
         const state: ContactState = {
           error: parsed.error.issues[0]?.message ?? "Please check the form.",
           values: {
-            name: raw.name ?? "",
-            email: raw.email ?? "",
-            subject: raw.subject ?? "",
-            message: raw.message ?? "",
+            name: field("name"),
+            email: field("email"),
+            subject: field("subject"),
+            message: field("message"),
           },
         };
         return html(reply, homePage(await site(), await publicArticles(), state), 400, "no-store");

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ChatService } from "../../channels/chat/chat-service.ts";
-import type { AccessStore } from "../../core/ports.ts";
+import type { AccessStore, OutboxSignal } from "../../core/ports.ts";
 import type { SessionStore } from "../../core/sign-in/sign-in-ports.ts";
 import { createAuthenticator, principalOf } from "../auth.ts";
+import { requireWebSocketUpgrade } from "./widget.ts";
 
 export type OutboxRow = {
   id: number;
@@ -27,7 +28,9 @@ export type LiveRouteDeps = {
   defaultWorkspaceId: string;
   /** Web app sign-in: the browser's session cookie authenticates the socket too. */
   sessions?: SessionStore;
-  /** How often the outbox is read while anyone is connected (default 100 ms). */
+  /** Wakes the feed when outbox rows are committed, in any process on the database. */
+  outboxSignal?: OutboxSignal;
+  /** How often the outbox is read while anyone is connected: 1.5 s with an outboxSignal (a fallback), else 100 ms. */
   livePollMs?: number;
   onError?: (error: unknown) => void;
 };
@@ -38,15 +41,20 @@ const agentFrame = z.discriminatedUnion("type", [
 ]);
 
 /**
- * Follows the outbox in this process and hands each new row to the agents' sockets and the chat
- * service: every `livePollMs` while anyone is connected, else once a second only to keep its place,
- * so a connection never gets an old backlog and never misses a row written after it connected.
+ * Follows the outbox and hands each new row to this process's agent sockets and chat service. With an
+ * `outboxSignal` it reads as soon as a row is committed (by any process on the database) and polls
+ * only as a fallback, every `livePollMs` (default 1.5 s); without one it polls every `livePollMs`
+ * (default 100 ms) while anyone is connected. With nobody connected it only keeps its place once a
+ * second, so a connection never gets an old backlog and never misses a row written after it connected.
  */
 export function createLiveFeed(deps: LiveRouteDeps) {
   let lastId = 0;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  const interval = deps.livePollMs ?? 100;
+  let started = false;
+  let wokenWhileRunning = false;
+  let stopListening: (() => Promise<void>) | null = null;
+  const interval = deps.livePollMs ?? (deps.outboxSignal ? 1_500 : 100);
   const idleInterval = 1_000;
 
   const poll = async () => {
@@ -72,25 +80,49 @@ export function createLiveFeed(deps: LiveRouteDeps) {
     }
   };
   const tick = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    wokenWhileRunning = false;
     running = poll()
       .catch((error) => deps.onError?.(error))
       .finally(() => {
         running = null;
-        if (timer) timer = setTimeout(tick, deps.chat.hub.hasConnections() ? interval : idleInterval);
+        if (!started) return;
+        if (wokenWhileRunning) tick();
+        else timer = setTimeout(tick, deps.chat.hub.hasConnections() ? interval : idleInterval);
       });
   };
+  // A burst of commits wakes one read, plus one more if rows arrived while it ran.
+  const wake = () => {
+    if (!started || !deps.chat.hub.hasConnections()) return;
+    if (running) wokenWhileRunning = true;
+    else tick();
+  };
   return {
-    /** Takes its place after the newest row (before the server accepts connections), then polls. */
+    /** Takes its place after the newest row (before the server accepts connections), then follows. */
     async start() {
-      if (timer) return;
+      if (started) return;
+      started = true;
       lastId = await deps.outbox.latestNotificationId();
+      // Without the signal the fallback poll still delivers every row, only later.
+      if (deps.outboxSignal) stopListening = await deps.outboxSignal.subscribe(wake).catch(noSignal(deps));
       timer = setTimeout(tick, interval);
     },
     async stop() {
+      started = false;
       if (timer) clearTimeout(timer);
       timer = null;
+      await stopListening?.();
+      stopListening = null;
       await running;
     },
+  };
+}
+
+function noSignal(deps: LiveRouteDeps) {
+  return (error: unknown) => {
+    deps.onError?.(error);
+    return null;
   };
 }
 
@@ -118,7 +150,7 @@ export async function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDe
     plugin.addHook("onRequest", authenticate);
     plugin.get(
       "/api/v1/live",
-      { websocket: true, config: { access: "agent" }, schema: { hide: true } },
+      { websocket: true, config: { access: "agent" }, preHandler: requireWebSocketUpgrade, schema: { hide: true } },
       (socket, request) => {
         const principal = principalOf(request);
         const connection = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TicketFilter } from "../../core/ports.ts";
+import type { MessageSearch, TicketFilter } from "../../core/ports.ts";
 import { ticketSla } from "../../core/sla/ticket-sla.ts";
 import type { Ticket, TicketDetail } from "../../core/tickets/ticket.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
@@ -26,7 +26,23 @@ const inboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-const searchQuery = z.object({ q: z.string().trim().min(1, "type something to search for").max(200) });
+const searchQuery = z.object({
+  q: z.string().trim().min(1, "type something to search for").max(200),
+  limit: z.coerce.number().int().min(1).max(50).default(20).describe("message matches per page"),
+  cursor: z.string().max(200).optional().describe("nextCursor of the previous page of message matches"),
+});
+
+const messageMatch = z
+  .object({
+    ticket: ticketResponse,
+    messageId: z.string(),
+    at: z.string(),
+    rank: z.number(),
+    snippetHtml: z
+      .string()
+      .describe("the matching passage, HTML-escaped, with the matched words in <mark>…</mark>: safe to insert as HTML"),
+  })
+  .meta({ id: "MessageMatch" });
 
 const working: Ticket["status"][] = ["new", "open", "pending", "on_hold"];
 // "Breaching soon": a running clock has less than this left, or has already run out.
@@ -68,7 +84,10 @@ export function bySlaDue(
 
 export function registerSearchRoutes(
   api: HttpApp,
-  deps: Pick<HttpDeps, "tickets" | "customers" | "workspaces" | "clock" | "credentials">,
+  deps: Pick<HttpDeps, "tickets" | "customers" | "workspaces" | "clock" | "credentials"> & {
+    /** Full-text search over messages; without it /search finds tickets by id and customer only. */
+    messageSearch?: MessageSearch;
+  },
 ) {
   // The inbox is polled every few seconds: a ticket's messages and events are read again only when its version moves.
   const details = new Map<string, TicketDetail>();
@@ -152,12 +171,17 @@ export function registerSearchRoutes(
       config: { access: "agent" },
       schema: {
         tags: ["tickets"],
-        summary: "Find tickets (by id, or by their customer) and customers (by name, email, phone)",
+        summary:
+          "Find tickets (by id, by their customer, or by the words of their messages) and customers (by name, email, phone)",
+        description:
+          'Message matches read the query like a web search: every word must appear, "a phrase" in order, `or` between alternatives, `-word` to leave out. They come best match first, newest first on ties, one per ticket, paged with `cursor`; the newest 300 matching messages are ranked.',
         querystring: searchQuery,
         response: {
           200: z.object({
             tickets: z.array(ticketResponse),
             customers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
+            messages: z.array(messageMatch),
+            nextCursor: z.string().nullable().describe("the next page of message matches"),
           }),
           ...errors,
         },
@@ -165,18 +189,31 @@ export function registerSearchRoutes(
     },
     async (request) => {
       const { workspaceId } = principalOf(request);
-      const { q } = request.query;
-      const customers = (await deps.customers.list(workspaceId, { search: q, limit: 10 })).items;
+      const { q, limit, cursor } = request.query;
+      const matches = deps.messageSearch
+        ? await deps.messageSearch.search(workspaceId, q, { limit, ...(cursor ? { cursor } : {}) })
+        : { items: [], nextCursor: null };
+      // A later page asks for more message matches only.
+      const customers = cursor ? [] : (await deps.customers.list(workspaceId, { search: q, limit: 10 })).items;
       const tickets = new Map<string, Ticket>();
-      const exact = await deps.tickets.get(workspaceId, q.replace(/^#/, ""));
+      const exact = cursor ? null : await deps.tickets.get(workspaceId, q.replace(/^#/, ""));
       if (exact) tickets.set(exact.id, exact);
       for (const customer of customers.slice(0, 5)) {
         const page = await deps.tickets.list(workspaceId, { customerId: customer.id }, { limit: 10 });
         for (const ticket of page.items) tickets.set(ticket.id, ticket);
       }
+      for (const match of matches.items) if (!tickets.has(match.ticket.id)) tickets.set(match.ticket.id, match.ticket);
       return {
         tickets: [...tickets.values()].slice(0, 30).map(presentTicket),
         customers: customers.map((customer) => ({ id: customer.id, name: customer.name, email: customer.email })),
+        messages: matches.items.map((match) => ({
+          ticket: presentTicket(match.ticket),
+          messageId: match.messageId,
+          at: match.at.toISOString(),
+          rank: match.rank,
+          snippetHtml: match.snippetHtml,
+        })),
+        nextCursor: matches.nextCursor,
       };
     },
   );

@@ -8,6 +8,7 @@ import type { SignInAgent } from "../../core/sign-in/sign-in-ports.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
 import { cookieValue, isSameOriginWrite, principalOf, sessionCookieName } from "../auth.ts";
 import { errorResponse } from "../schemas.ts";
+import { publicBodyLimitBytes } from "./public-limits.ts";
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse };
 
@@ -109,6 +110,7 @@ export function registerSessionRoutes(
       "/session/first-admin",
       {
         config: { access: "public", rateLimit: signInLimit },
+        bodyLimit: publicBodyLimitBytes.signIn,
         schema: {
           tags: ["session"],
           summary: "Create the first admin and sign them in; only while no agent has a password",
@@ -131,6 +133,7 @@ export function registerSessionRoutes(
       "/session",
       {
         config: { access: "public", rateLimit: signInLimit },
+        bodyLimit: publicBodyLimitBytes.signIn,
         schema: {
           tags: ["session"],
           summary: "Sign in with email and password; sets an HttpOnly session cookie",

@@ -1,12 +1,15 @@
 import { readFile } from "node:fs/promises";
-import type { FastifyInstance } from "fastify";
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ChatService } from "../../channels/chat/chat-service.ts";
 import { maxFrameBytes } from "../../channels/chat/protocol.ts";
+import { DeskError } from "../../core/errors.ts";
 import type { Clock, WorkspaceStore } from "../../core/ports.ts";
 import type { HttpApp } from "../app.ts";
 import { principalOf } from "../auth.ts";
 import { errorResponse } from "../schemas.ts";
+import { publicLimits, tooManyRequests } from "./public-limits.ts";
 
 /** The widget's identity settings, as the admin routes need them. */
 export type WidgetSettingsStore = {
@@ -51,17 +54,35 @@ function widgetScript(): Promise<string> {
 
 /** GET /widget.js and the visitors' WebSocket, outside the API (no token: visitors are anonymous). */
 export function registerWidgetPublicRoutes(app: FastifyInstance, deps: WidgetRouteDeps) {
-  app.get("/widget.js", { config: { access: "public" }, schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .header("content-type", "text/javascript; charset=utf-8")
-      .header("cache-control", "public, max-age=300")
-      .header("access-control-allow-origin", "*")
-      .send(await widgetScript()),
+  void app.register(async (scope) => {
+    await scope.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: tooManyRequests("Too many widget connections from your network"),
+    });
+    registerWidgetPublicRoutesIn(scope, deps);
+  });
+}
+
+function registerWidgetPublicRoutesIn(app: FastifyInstance, deps: WidgetRouteDeps) {
+  app.get(
+    "/widget.js",
+    { config: { access: "public", rateLimit: publicLimits.widgetScript }, schema: { hide: true } },
+    async (_request, reply) =>
+      reply
+        .header("content-type", "text/javascript; charset=utf-8")
+        .header("cache-control", "public, max-age=300")
+        .header("access-control-allow-origin", "*")
+        .send(await widgetScript()),
   );
 
   app.get(
     "/widget/socket",
-    { websocket: true, config: { access: "public" }, schema: { hide: true } },
+    {
+      websocket: true,
+      config: { access: "public", rateLimit: publicLimits.widgetSocket },
+      preHandler: requireWebSocketUpgrade,
+      schema: { hide: true },
+    },
     async (socket, request) => {
       const workspaceId = z.object({ workspace: z.string().min(1).max(100) }).safeParse(request.query).data?.workspace;
       // Frames that arrive while the workspace is looked up wait in order.
@@ -100,6 +121,16 @@ export function registerWidgetPublicRoutes(app: FastifyInstance, deps: WidgetRou
       for (const text of early.splice(0)) void session.receive(text);
     },
   );
+}
+
+/** For socket routes: a plain HTTP request gets an answer that says what to do, not the plugin's empty 404. */
+export async function requireWebSocketUpgrade(request: FastifyRequest): Promise<void> {
+  if (!request.ws) {
+    throw new DeskError(
+      "invalid_input",
+      "This address takes WebSocket connections only: connect with a WebSocket client.",
+    );
+  }
 }
 
 const settingsResponse = z.object({

@@ -1,0 +1,2 @@
+export type { ApiOperations, Schemas } from "./api-types.ts";
+export * from "./client.ts";
