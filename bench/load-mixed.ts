@@ -96,7 +96,9 @@ try {
       `p50 ${bare.p50} ms, p99 ${bare.p99} ms (${totalConnections} connections)`,
   );
 
-  const deskServer = await startServer("desk", [...backend.deskServerArgs, "--jobs"]);
+  const deskServer = await startServer("desk", [...backend.deskServerArgs, "--jobs"], {
+    cpuProfileDir: process.env.BENCH_CPU_PROF,
+  });
   try {
     if (warmUpSeconds > 0)
       await Promise.all(operations.map((operation) => drive(deskServer.port, operation, warmUpSeconds)));

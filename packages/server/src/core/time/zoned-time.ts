@@ -32,8 +32,28 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
+const quarterHour = 15 * minute;
+const offsets = new Map<string, number>();
+const mostOffsetsKept = 100_000;
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). Asking Intl is
+ * slow (an inbox page of SLA clocks asks thousands of times), so answers are kept per zone and
+ * quarter hour of UTC: offsets are whole quarter hours and change at local times on the quarter
+ * hour, so every transition since the local mean times of the early 1900s falls on such a boundary
+ * and the offset is the same throughout a quarter hour.
+ */
 export function offsetAt(instant: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(instant / quarterHour)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  if (offsets.size >= mostOffsetsKept) offsets.clear();
+  const offset = askOffset(instant, timeZone);
+  offsets.set(key, offset);
+  return offset;
+}
+
+function askOffset(instant: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
