@@ -103,6 +103,9 @@ describe("an agent's first day", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: chosen }).waitFor();
     await page.keyboard.press("e");
+    await page.getByLabel("Team").selectOption({ index: 1 });
+    await page.getByLabel("Why?").fill("The customer needs an engineer to look at the logs");
+    await page.keyboard.press("Enter");
     await page.locator("header .status").filter({ hasText: "Escalated" }).waitFor();
   });
 

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
-import { type Agent, ApiError, api, type Session } from "./api.ts";
+import { type Agent, ApiError, client, type Session } from "./api.ts";
+import { CustomerDetailPage, CustomersPage } from "./customers-page.tsx";
 import { Inbox, type InboxView, inboxViews } from "./inbox.tsx";
 import { KnowledgeBase } from "./knowledge-base.tsx";
+import { KnownIssueDetailPage, KnownIssuesPage } from "./known-issues-page.tsx";
 import { ReportPage } from "./report-page.tsx";
 import { navigate, onLinkClick, usePath } from "./router.ts";
+import { isAdmin, SettingsPage } from "./settings-page.tsx";
 import { ShortcutHelp } from "./shortcut-help.tsx";
 import { SignIn } from "./sign-in.tsx";
 import { TicketList } from "./ticket-list.tsx";
@@ -22,15 +25,15 @@ export function App() {
 
   const load = useCallback(async () => {
     try {
-      const session = await api.get<Session>("/session");
-      const { agents } = await api.get<{ agents: Agent[] }>("/agents");
+      const session = await client.session.get();
+      const { agents } = await client.agents.list();
       setGate({
         state: "in",
         desk: { session, agents, agentNames: new Map(agents.map((agent) => [agent.id, agent.name])) },
       });
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
-        const setup = await api.get<{ needsFirstAdmin: boolean }>("/session/setup").catch(() => null);
+        const setup = await client.session.setup().catch(() => null);
         setGate({ state: "signed-out", needsFirstAdmin: setup?.needsFirstAdmin ?? false });
       } else {
         setError(caught instanceof Error ? caught.message : String(caught));
@@ -59,7 +62,7 @@ export function App() {
     <Shell
       desk={gate.desk}
       onSignOut={async () => {
-        await api.delete("/session");
+        await client.session.signOut();
         navigate("/");
         setGate({ state: "signed-out", needsFirstAdmin: false });
       }}
@@ -103,7 +106,16 @@ function Shell({ desk, onSignOut }: { desk: DeskContext; onSignOut: () => void }
     screen = (
       <KnowledgeBase articleId={articleId ? decodeURIComponent(articleId) : null} search={url.searchParams.get("q")} />
     );
-  } else if (url.pathname === "/tickets") screen = <TicketList search={url.search} />;
+  } else if (url.pathname === "/customers") screen = <CustomersPage search={url.searchParams.get("q")} />;
+  else if (url.pathname.startsWith("/customers/")) {
+    const customerId = decodeURIComponent(url.pathname.slice("/customers/".length));
+    screen = <CustomerDetailPage key={customerId} customerId={customerId} />;
+  } else if (url.pathname === "/known-issues") screen = <KnownIssuesPage status={url.searchParams.get("status")} />;
+  else if (url.pathname.startsWith("/known-issues/")) {
+    const issueId = decodeURIComponent(url.pathname.slice("/known-issues/".length));
+    screen = <KnownIssueDetailPage key={issueId} issueId={issueId} />;
+  } else if (url.pathname === "/settings") screen = <SettingsPage desk={desk} />;
+  else if (url.pathname === "/tickets") screen = <TicketList search={url.search} />;
   else if (url.pathname === "/reports") screen = <ReportPage month={url.searchParams.get("month")} />;
   else
     screen = (
@@ -131,6 +143,13 @@ function Shell({ desk, onSignOut }: { desk: DeskContext; onSignOut: () => void }
           })}
         </ul>
         <ul>
+          {sections.map(([href, label]) => (
+            <li key={href}>
+              <a href={href} onClick={onLinkClick} aria-current={url.pathname.startsWith(href) ? "page" : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
           <li>
             <a
               href="/articles"
@@ -145,6 +164,17 @@ function Shell({ desk, onSignOut }: { desk: DeskContext; onSignOut: () => void }
               Reports
             </a>
           </li>
+          {isAdmin(desk) && (
+            <li>
+              <a
+                href="/settings"
+                onClick={onLinkClick}
+                aria-current={url.pathname === "/settings" ? "page" : undefined}
+              >
+                Settings
+              </a>
+            </li>
+          )}
           <li>
             <a href="/help" target="_blank" rel="noreferrer">
               Help center ↗
@@ -168,6 +198,11 @@ function Shell({ desk, onSignOut }: { desk: DeskContext; onSignOut: () => void }
     </div>
   );
 }
+
+const sections: [string, string][] = [
+  ["/customers", "Customers"],
+  ["/known-issues", "Known issues"],
+];
 
 export function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;

@@ -1,14 +1,14 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { api, encode, type InboxTicket, type Ticket } from "./api.ts";
+import { client, encode, type InboxTicket, type Ticket, type TicketUpdate } from "./api.ts";
 import { type DeskContext, isTyping } from "./app.tsx";
 import { relative, statusLabel } from "./format.ts";
+import { changesTickets, useLiveRefresh } from "./live.ts";
+import { LiveBadge } from "./live-badge.tsx";
 import { navigate, onLinkClick } from "./router.ts";
 
 export const inboxViews = ["mine", "unassigned", "team", "breaching", "pending", "escalated", "all"] as const;
 export type InboxView = (typeof inboxViews)[number];
 
-// No live endpoint yet: the inbox polls. Often enough to feel live, rarely enough to stay cheap.
-const pollMilliseconds = 5000;
 // A screenful and a bit: the inbox is worked from the top, earliest SLA first.
 const pageSize = 50;
 
@@ -37,7 +37,7 @@ export function Inbox({
 
   const load = useCallback(async () => {
     try {
-      const page = await api.get<{ tickets: InboxTicket[] }>(`/inbox?view=${view}&limit=${pageSize}`);
+      const page = await client.tickets.inbox({ view, limit: pageSize });
       setTickets(page.tickets);
       setError(null);
     } catch (caught) {
@@ -47,19 +47,16 @@ export function Inbox({
 
   useEffect(() => {
     void load();
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") void load();
-    }, pollMilliseconds);
-    return () => clearInterval(timer);
   }, [load]);
+  const live = useLiveRefresh(() => void load(), changesTickets);
 
   useEffect(() => {
     if (!query) {
       setSearch(null);
       return;
     }
-    api
-      .get<SearchResult>(`/search?q=${encode(query)}`)
+    client
+      .search(query)
       .then(setSearch)
       .catch((caught: Error) => setError(caught.message));
   }, [query]);
@@ -102,12 +99,12 @@ export function Inbox({
     });
   }
 
-  async function bulk(label: string, patchFor: (ticket: InboxTicket) => Record<string, unknown>) {
+  async function bulk(label: string, patchFor: (ticket: InboxTicket) => TicketUpdate) {
     const chosen = list.filter((ticket) => selected.has(ticket.id));
     const failures: string[] = [];
     for (const ticket of chosen) {
-      await api
-        .patch(`/tickets/${encode(ticket.id)}`, patchFor(ticket))
+      await client.tickets
+        .update(ticket.id, patchFor(ticket))
         .catch((caught: Error) => failures.push(`#${ticket.id}: ${caught.message}`));
     }
     setNotice(
@@ -132,6 +129,7 @@ export function Inbox({
       <header className="toolbar">
         <h1 id="inbox-title">{viewLabel}</h1>
         <span className="muted">{tickets ? `${list.length} tickets · earliest SLA first` : ""}</span>
+        <LiveBadge live={live} />
         <search className="search">
           <form onSubmit={submitSearch}>
             <label className="visually-hidden" htmlFor="inbox-search">
@@ -271,9 +269,9 @@ function SearchResults({ result, query }: { result: SearchResult; query: string 
         <p>
           Customers:{" "}
           {result.customers.map((customer) => (
-            <span key={customer.id} className="tag">
+            <a key={customer.id} className="tag" href={`/customers/${encode(customer.id)}`} onClick={onLinkClick}>
               {customer.name} {customer.email ? `<${customer.email}>` : ""}
-            </span>
+            </a>
           ))}
         </p>
       )}
@@ -298,7 +296,7 @@ const emptyText: Record<InboxView, string> = {
   breaching: "No ticket is close to breaching its SLA.",
   pending: "No ticket is waiting on a customer.",
   escalated: "No ticket is escalated.",
-  all: "No open tickets. New ones appear here within a few seconds.",
+  all: "No open tickets. New ones appear here as they arrive.",
 };
 
 function EmptyView({ view }: { view: InboxView }) {

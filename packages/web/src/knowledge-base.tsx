@@ -1,8 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { type Article, api, encode } from "./api.ts";
+import { type Article, type ArticleListItem, client, encode } from "./api.ts";
 import { navigate, onLinkClick } from "./router.ts";
-
-type ArticleListItem = Article & { tags: string[]; updatedAt: string | null };
 
 /** The knowledge base: find an article, edit it, choose whether the help center shows it. */
 export function KnowledgeBase({ articleId, search }: { articleId: string | null; search: string | null }) {
@@ -10,9 +8,8 @@ export function KnowledgeBase({ articleId, search }: { articleId: string | null;
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const query = search ? `?search=${encode(search)}&limit=100` : "?limit=100";
-    api
-      .get<{ articles: ArticleListItem[] }>(`/articles${query}`)
+    client.knowledge
+      .list({ ...(search ? { search } : {}), limit: 100 })
       .then((page) => setArticles(page.articles))
       .catch((caught: Error) => setError(caught.message));
   }, [search]);
@@ -76,8 +73,8 @@ function ArticleEditor({ articleId }: { articleId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    api
-      .get<Article>(`/articles/${encode(articleId)}`)
+    client.knowledge
+      .get(articleId)
       .then(setArticle)
       .catch((caught: Error) => setError(caught.message));
   }, [articleId]);
@@ -86,7 +83,7 @@ function ArticleEditor({ articleId }: { articleId: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const saved = await api.patch<Article>(`/articles/${encode(articleId)}`, {
+      const saved = await client.knowledge.update(articleId, {
         title: String(form.get("title") ?? ""),
         body: String(form.get("body") ?? ""),
         public: form.get("public") === "on",

@@ -1,49 +1,22 @@
 import { useEffect, useState } from "react";
-import { api, encode } from "./api.ts";
+import { client, encode, type MonthlyReport } from "./api.ts";
 import { navigate, onLinkClick } from "./router.ts";
 
-type Row = {
-  key: string;
-  volume: number;
-  frt: { meanHours: number | null; targetMetPct: number | null };
-  fcrPct: number | null;
-  csat: { mean: number | null; count: number };
-};
-type Report = {
-  period: { start: string; end: string; timezone: string };
-  volume: number;
-  volumePrev: number;
-  frt: { meanHours: number | null; medianHours: number | null; targetMetPct: number | null };
-  fcrPct: number | null;
-  csat: { mean: number | null; count: number };
-  openTickets: number;
-  escalationRatePct: number | null;
-  topIssues: {
-    topic: string;
-    count: number;
-    fcrPct: number | null;
-    escalationRatePct: number | null;
-    knownIssueId?: string;
-  }[];
-  targets: { frtHours: number; fcrPct: number; csat: number; openTickets: number };
-  recommendations: { text: string; evidence: string[] }[];
-  breakdowns: Record<"week" | "channel" | "team" | "priority", Row[]>;
-};
+type Report = MonthlyReport;
+type Row = Report["breakdowns"]["channel"][number];
 
 const number = (value: number | null, digits = 1) => (value === null ? "—" : value.toFixed(digits));
 
 export function ReportPage({ month }: { month: string | null }) {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const query = month ? `?month=${encode(month)}` : "";
-
   useEffect(() => {
     setReport(null);
-    api
-      .get<Report>(`/reports/monthly${query}`)
+    client.reports
+      .monthly(month ?? undefined)
       .then(setReport)
       .catch((caught: Error) => setError(caught.message));
-  }, [query]);
+  }, [month]);
 
   const shownMonth = report ? report.period.start.slice(0, 7) : (month ?? "");
   const rows = report

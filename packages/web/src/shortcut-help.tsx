@@ -8,6 +8,9 @@ const shortcuts: [string, string][] = [
   ["r", "reply (in a ticket)"],
   ["n", "internal note (in a ticket)"],
   ["e", "escalate (in a ticket)"],
+  ["m", "apply a macro (in a ticket)"],
+  ["f", "schedule a follow-up (in a ticket)"],
+  ["M", "merge into another ticket (in a ticket; Shift+m)"],
   ["s", "solve (in a ticket)"],
   ["?", "show or hide this list"],
 ];

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { api } from "./api.ts";
+import { client } from "./api.ts";
 
 export function SignIn({ needsFirstAdmin, onSignedIn }: { needsFirstAdmin: boolean; onSignedIn: () => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -13,13 +13,13 @@ export function SignIn({ needsFirstAdmin, onSignedIn }: { needsFirstAdmin: boole
     setError(null);
     try {
       if (needsFirstAdmin) {
-        await api.post("/session/first-admin", {
+        await client.session.createFirstAdmin({
           name: field("name"),
           email: field("email"),
           password: field("password"),
         });
       } else {
-        await api.post("/session", { email: field("email"), password: field("password") });
+        await client.session.signIn({ email: field("email"), password: field("password") });
       }
       onSignedIn();
     } catch (caught) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import { api, encode, type Ticket } from "./api.ts";
-import { dateTime, statusLabel } from "./format.ts";
+import { client, type Ticket } from "./api.ts";
 import { onLinkClick } from "./router.ts";
+import { TicketTable } from "./ticket-table.tsx";
 
 // Filters GET /tickets understands; anything else in the address is ignored.
 const filters = [
@@ -32,8 +32,8 @@ export function TicketList({ search }: { search: string }) {
 
   useEffect(() => {
     setTickets(null);
-    api
-      .get<{ tickets: Ticket[]; nextCursor: string | null }>(`/tickets?${filter}&limit=100`)
+    client
+      .request("GET /tickets", { query: { ...Object.fromEntries(new URLSearchParams(filter)), limit: 100 } })
       .then((page) => {
         setTickets(page.tickets);
         setNextCursor(page.nextCursor);
@@ -43,9 +43,9 @@ export function TicketList({ search }: { search: string }) {
 
   async function more() {
     if (!nextCursor) return;
-    const page = await api.get<{ tickets: Ticket[]; nextCursor: string | null }>(
-      `/tickets?${filter}&limit=100&cursor=${encode(nextCursor)}`,
-    );
+    const page = await client.request("GET /tickets", {
+      query: { ...Object.fromEntries(new URLSearchParams(filter)), limit: 100, cursor: nextCursor },
+    });
     setTickets((previous) => [...(previous ?? []), ...page.tickets]);
     setNextCursor(page.nextCursor);
   }
@@ -71,37 +71,7 @@ export function TicketList({ search }: { search: string }) {
       )}
       {!tickets && !error && <p className="muted">Loading tickets…</p>}
       {tickets && tickets.length === 0 && <p className="empty">No tickets match.</p>}
-      {tickets && tickets.length > 0 && (
-        <table className="tickets">
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Status</th>
-              <th scope="col">Topic</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tickets.map((ticket) => (
-              <tr key={ticket.id}>
-                <td className="subject">
-                  <a href={`/tickets/${encode(ticket.id)}`} onClick={onLinkClick}>
-                    {ticket.subject || "(no subject)"}
-                  </a>
-                  <span className="muted small"> #{ticket.id}</span>
-                </td>
-                <td>{ticket.channel}</td>
-                <td>
-                  <span className={`status status-${ticket.status}`}>{statusLabel[ticket.status]}</span>
-                </td>
-                <td>{ticket.topic ?? "—"}</td>
-                <td>{dateTime(ticket.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {tickets && tickets.length > 0 && <TicketTable tickets={tickets} showTopic />}
       {nextCursor && (
         <p>
           <button type="button" className="secondary" onClick={() => void more()}>

@@ -1,19 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
-  type Article,
-  api,
   type Citation,
-  type Customer,
+  type CustomerDetail,
+  client,
   type Draft,
   encode,
-  type KnownIssue,
+  type FollowUp,
   type SlaClock,
   type TicketDetail,
+  type TicketUpdate,
+  type TicketWithSla,
 } from "./api.ts";
 import { type DeskContext, isTyping } from "./app.tsx";
 import { authorLabel, dateTime, relative, statusLabel } from "./format.ts";
+import { useLiveRefresh } from "./live.ts";
+import { LiveBadge } from "./live-badge.tsx";
 import { readableText } from "./message-text.ts";
-import { onLinkClick } from "./router.ts";
+import { navigate, onLinkClick } from "./router.ts";
+import { type ActionHint, actionKeys, FollowUpPanel, type TicketAction, TicketActionPanel } from "./ticket-actions.tsx";
 
 type Mode = "reply" | "note";
 type DraftState =
@@ -23,19 +27,22 @@ type DraftState =
   | { state: "failed"; message: string };
 
 export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskContext }) {
-  const [ticket, setTicket] = useState<TicketDetail | null>(null);
-  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [ticket, setTicket] = useState<TicketWithSla | null>(null);
+  const [customer, setCustomer] = useState<CustomerDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>("reply");
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [draft, setDraft] = useState<DraftState>({ state: "idle" });
+  const [action, setAction] = useState<{ kind: TicketAction; hint: ActionHint } | null>(null);
+  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const composer = useRef<HTMLTextAreaElement>(null);
+  const mergedFrom = new URLSearchParams(location.search).get("merged");
 
   const load = useCallback(async () => {
     try {
-      const detail = await api.get<TicketDetail>(`/tickets/${encode(ticketId)}`);
+      const detail = await client.tickets.get(ticketId);
       setTicket(detail);
       setError(null);
       return detail;
@@ -48,17 +55,37 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
   const requestDraft = useCallback(async () => {
     setDraft({ state: "loading" });
     try {
-      setDraft({ state: "ready", draft: await api.post<Draft>(`/tickets/${encode(ticketId)}/draft`) });
+      setDraft({ state: "ready", draft: await client.tickets.draft(ticketId) });
     } catch (caught) {
       setDraft({ state: "failed", message: caught instanceof Error ? caught.message : String(caught) });
     }
   }, [ticketId]);
 
+  const loadFollowUps = useCallback(async () => {
+    try {
+      setFollowUps((await client.followUps.list(ticketId)).followUps);
+    } catch {
+      setFollowUps([]);
+    }
+  }, [ticketId]);
+
+  useEffect(() => {
+    void loadFollowUps();
+  }, [loadFollowUps]);
+
+  const live = useLiveRefresh(
+    () => {
+      void load();
+      void loadFollowUps();
+    },
+    (event) => event.ticketId === ticketId && event.type !== "visitor.typing",
+  );
+
   useEffect(() => {
     void load().then((detail) => {
       if (!detail) return;
-      api
-        .get<Customer>(`/customers/${encode(detail.customerId)}`)
+      client.customers
+        .get(detail.customerId)
         .then(setCustomer)
         .catch(() => setCustomer(null));
       const last = detail.messages.filter((message) => message.public).at(-1);
@@ -67,12 +94,12 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
     });
   }, [load, requestDraft]);
 
-  async function change(patch: Record<string, unknown>, done: string) {
+  async function change(patch: TicketUpdate, done: string) {
     if (!ticket) return;
     try {
       setTicket({
         ...ticket,
-        ...(await api.patch<TicketDetail>(`/tickets/${encode(ticket.id)}`, { ...patch, version: ticket.version })),
+        ...(await client.tickets.update(ticket.id, { ...patch, version: ticket.version })),
       });
       setNotice(done);
       void load();
@@ -86,7 +113,7 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
     if (!ticket || !text.trim()) return;
     setSending(true);
     try {
-      await api.post(`/tickets/${encode(ticket.id)}/messages`, { body: text, public: mode === "reply" });
+      await client.tickets.addMessage(ticket.id, { body: text, public: mode === "reply" });
       setText("");
       setNotice(mode === "reply" ? "Reply sent." : "Note added.");
       await load();
@@ -98,12 +125,12 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
   }
 
   const solve = () => change({ status: "solved" }, "Solved.");
-  const escalate = () => {
-    const teamId = draft.state === "ready" ? draft.draft.triage.escalate?.teamId : undefined;
-    void change(
-      { status: "on_hold", ...(teamId ? { teamId } : {}) },
-      teamId ? `Escalated to ${teamId}.` : "Escalated.",
-    );
+  const openAction = (kind: TicketAction, hint: ActionHint = {}) => {
+    const advice = draft.state === "ready" ? draft.draft.triage.escalate : null;
+    setAction({
+      kind,
+      hint: kind === "escalate" && advice && !hint.teamId ? { teamId: advice.teamId, reason: advice.reason } : hint,
+    });
   };
 
   useEffect(() => {
@@ -113,7 +140,10 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
         event.preventDefault();
         setMode(event.key === "r" ? "reply" : "note");
         composer.current?.focus();
-      } else if (event.key === "e") escalate();
+      } else if (actionKeys[event.key] && ticket && !isFinal(ticket.status)) {
+        event.preventDefault();
+        openAction(actionKeys[event.key] as TicketAction);
+      } else if (event.key === "Escape" && action) setAction(null);
       else if (event.key === "s") void solve();
     };
     window.addEventListener("keydown", onKey);
@@ -146,6 +176,7 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
           </a>
           <h1 id="ticket-title">{ticket.subject || "(no subject)"}</h1>
           <span className={`status status-${ticket.status}`}>{statusLabel[ticket.status]}</span>
+          <LiveBadge live={live} />
         </header>
         <fieldset className="controls">
           <legend className="visually-hidden">Ticket controls</legend>
@@ -164,17 +195,37 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
           >
             Waiting on customer
           </button>
-          <button type="button" className="secondary" onClick={escalate} disabled={ticket.status === "on_hold"}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => openAction("escalate")}
+            disabled={ticket.status === "on_hold" || isFinal(ticket.status)}
+          >
             Escalate <kbd>e</kbd>
           </button>
+          {(["macro", "follow-up", "merge"] as const).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="secondary"
+              onClick={() => openAction(kind)}
+              disabled={isFinal(ticket.status)}
+              aria-expanded={action?.kind === kind}
+            >
+              {actionButtonLabels[kind]} <kbd>{keyOf(kind)}</kbd>
+            </button>
+          ))}
           <label>
             Priority
             <select
               value={ticket.priority ?? ""}
-              onChange={(event) => void change({ priority: event.target.value || null }, "Priority changed.")}
+              onChange={(event) => {
+                const chosen = event.target.value;
+                void change({ priority: isOneOf(ticketPriorities, chosen) ? chosen : null }, "Priority changed.");
+              }}
             >
               <option value="">none</option>
-              {["low", "normal", "high", "urgent"].map((priority) => (
+              {ticketPriorities.map((priority) => (
                 <option key={priority}>{priority}</option>
               ))}
             </select>
@@ -194,9 +245,34 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
             </select>
           </label>
         </fieldset>
+        {action && (
+          <TicketActionPanel
+            key={action.kind}
+            action={action.kind}
+            ticket={ticket}
+            desk={desk}
+            otherTickets={customer?.tickets.filter((other) => other.id !== ticket.id) ?? []}
+            hint={action.hint}
+            onClose={() => setAction(null)}
+            onDone={(done, changed) => {
+              setAction(null);
+              setError(null);
+              setNotice(done);
+              if (changed) setTicket({ ...ticket, ...changed });
+              void load();
+            }}
+            onMerged={(merge) => navigate(`/tickets/${encode(merge.ticket.id)}?merged=${encode(merge.mergedTicketId)}`)}
+            onFollowUpScheduled={() => void loadFollowUps()}
+          />
+        )}
         {notice && (
           <p className="notice" role="status">
             {notice}
+          </p>
+        )}
+        {mergedFrom && (
+          <p className="notice" role="status">
+            Ticket #{mergedFrom} was merged into this one.
           </p>
         )}
         {error && (
@@ -243,26 +319,39 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
           }}
           onRegenerate={requestDraft}
           onChange={(patch, done) => void change(patch, done)}
+          onOpenAction={openAction}
           onNote={async (body) => {
-            await api.post(`/tickets/${encode(ticket.id)}/messages`, { body, public: false });
+            await client.tickets.addNote(ticket.id, body);
             setNotice("Internal note added.");
             void load();
           }}
           onReject={async (reason) => {
-            await api.post(`/tickets/${encode(ticket.id)}/messages`, {
-              body: `Responder draft rejected: ${reason}`,
-              public: false,
-            });
+            await client.tickets.addNote(ticket.id, `Responder draft rejected: ${reason}`);
             setDraft({ state: "idle" });
             setNotice("Draft rejected; the reason is kept as an internal note.");
             void load();
           }}
         />
         <SlaPanel sla={ticket.sla} />
+        <FollowUpPanel ticketId={ticket.id} followUps={followUps} onChanged={() => void loadFollowUps()} />
         <CustomerPanel customer={customer} currentTicketId={ticket.id} />
       </aside>
     </div>
   );
+}
+
+const actionButtonLabels: Record<Exclude<TicketAction, "escalate">, string> = {
+  macro: "Macro…",
+  "follow-up": "Follow-up…",
+  merge: "Merge…",
+};
+
+function keyOf(kind: TicketAction): string {
+  return Object.entries(actionKeys).find(([, value]) => value === kind)?.[0] ?? "";
+}
+
+function isFinal(status: string): boolean {
+  return status === "closed";
 }
 
 function messageClass(author: string, isPublic: boolean): string {
@@ -281,7 +370,6 @@ function eventText(event: TicketDetail["events"][number], agents: Map<string, st
         ? `${who} changed status ${label(event.from)} → ${label(event.to)}`
         : `${who} opened the ticket`;
     case "assigned":
-    case "assignee_changed":
       return `${who} assigned ${event.to ? (agents.get(event.to) ?? event.to) : "nobody"}`;
     default:
       return `${who}: ${event.type.replaceAll("_", " ")}${event.to ? ` → ${event.to}` : ""}`;
@@ -344,12 +432,13 @@ function Composer(props: {
 
 function ResponderPanel(props: {
   draft: DraftState;
-  customer: Customer | null;
+  customer: CustomerDetail | null;
   onAccept: (body: string) => void;
   onRegenerate: () => void;
   onReject: (reason: string) => Promise<void>;
-  onChange: (patch: Record<string, unknown>, done: string) => void;
+  onChange: (patch: TicketUpdate, done: string) => void;
   onNote: (body: string) => void;
+  onOpenAction: (kind: TicketAction, hint: ActionHint) => void;
 }) {
   const { draft } = props;
   const [cited, setCited] = useState<{ citation: Citation; title: string; body: string } | null>(null);
@@ -359,10 +448,10 @@ function ResponderPanel(props: {
   async function showCitation(citation: Citation) {
     try {
       if (citation.kind === "article") {
-        const article = await api.get<Article>(`/articles/${encode(citation.id)}`);
+        const article = await client.knowledge.get(citation.id);
         setCited({ citation, title: article.title, body: article.body });
       } else if (citation.kind === "known_issue") {
-        const issue = await api.get<KnownIssue & { workaround: string | null }>(`/known-issues/${encode(citation.id)}`);
+        const issue = await client.knownIssues.get(citation.id);
         setCited({
           citation,
           title: `${issue.title} (${issue.status})`,
@@ -502,7 +591,33 @@ function ResponderPanel(props: {
                   const patch = patchFor(action);
                   return (
                     <li key={`${action.type}-${JSON.stringify(action.params)}`}>
-                      {patch ? (
+                      {action.type === "escalate" ? (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() =>
+                            props.onOpenAction("escalate", {
+                              ...(typeof action.params.teamId === "string" ? { teamId: action.params.teamId } : {}),
+                              reason: action.reason,
+                            })
+                          }
+                        >
+                          {actionLabel(action)}…
+                        </button>
+                      ) : action.type === "schedule_follow_up" ? (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() =>
+                            props.onOpenAction("follow-up", {
+                              ...(typeof action.params.dueAt === "string" ? { dueAt: action.params.dueAt } : {}),
+                              promise: action.reason,
+                            })
+                          }
+                        >
+                          Follow up as proposed…
+                        </button>
+                      ) : patch ? (
                         <button
                           type="button"
                           className="secondary"
@@ -538,16 +653,22 @@ function ResponderPanel(props: {
 type DraftAction = Draft["actions"][number];
 
 /** The ticket change an action stands for, when the ticket API can make it; else it is done by hand. */
-function patchFor(action: DraftAction): Record<string, unknown> | null {
+const ticketStatuses = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
+const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
+const isOneOf = <Value extends string>(values: readonly Value[], value: unknown): value is Value =>
+  values.includes(value as Value);
+
+function patchFor(action: DraftAction): TicketUpdate | null {
   const params = action.params;
-  if (action.type === "set_status" && typeof params.status === "string") return { status: params.status };
+  if (action.type === "set_status" && isOneOf(ticketStatuses, params.status)) return { status: params.status };
   if (action.type === "escalate") {
     return { status: "on_hold", ...(typeof params.teamId === "string" ? { teamId: params.teamId } : {}) };
   }
   if (action.type === "link_known_issue" && typeof params.knownIssueId === "string") {
     return { knownIssueId: params.knownIssueId };
   }
-  if (action.type === "set_priority" && typeof params.priority === "string") return { priority: params.priority };
+  if (action.type === "set_priority" && isOneOf(ticketPriorities, params.priority))
+    return { priority: params.priority };
   if (action.type === "set_topic" && typeof params.topic === "string") return { topic: params.topic };
   return null;
 }
@@ -570,7 +691,7 @@ function actionLabel(action: DraftAction): string {
   }
 }
 
-function SlaPanel({ sla }: { sla: TicketDetail["sla"] }) {
+function SlaPanel({ sla }: { sla: TicketWithSla["sla"] }) {
   const row = (label: string, clock: SlaClock) => {
     let state = "no target";
     if (clock.metAt) state = `met ${relative(clock.metAt)}`;
@@ -596,13 +717,17 @@ function SlaPanel({ sla }: { sla: TicketDetail["sla"] }) {
   );
 }
 
-function CustomerPanel({ customer, currentTicketId }: { customer: Customer | null; currentTicketId: string }) {
+function CustomerPanel({ customer, currentTicketId }: { customer: CustomerDetail | null; currentTicketId: string }) {
   if (!customer) return null;
   const others = customer.tickets.filter((ticket) => ticket.id !== currentTicketId);
   const ratings = customer.tickets.filter((ticket) => ticket.csat);
   return (
     <section className="panel" aria-labelledby="customer-title">
-      <h2 id="customer-title">{customer.name}</h2>
+      <h2 id="customer-title">
+        <a href={`/customers/${encode(customer.id)}`} onClick={onLinkClick}>
+          {customer.name}
+        </a>
+      </h2>
       <dl className="facts">
         {customer.email && (
           <>
