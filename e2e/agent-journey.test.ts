@@ -6,6 +6,8 @@ let desk: RunningDesk;
 let browser: Browser;
 let page: Page;
 const customerEmail = `journey-${Date.now()}@example.test`;
+let articlePath = "/articles";
+let originalBody = "";
 // Set SCREENSHOT_DIR to keep a picture of each screen the journey passes.
 const screenshotDir = process.env.SCREENSHOT_DIR;
 
@@ -19,7 +21,7 @@ beforeAll(async () => {
     startDesk(),
     chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu"] }),
   ]);
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(15_000);
 });
 
@@ -61,6 +63,7 @@ describe("an agent's first day", () => {
   it("signs out and back in with the new password", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await snapshot("sign-in");
     await page.getByLabel("Email").fill("ada@example.test");
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -107,6 +110,7 @@ describe("an agent's first day", () => {
     await page.getByLabel("Why?").fill("The customer needs an engineer to look at the logs");
     await page.keyboard.press("Enter");
     await page.locator("header .status").filter({ hasText: "Escalated" }).waitFor();
+    await snapshot("ticket-escalated");
   });
 
   it("shows email HTML as text, with no script run and no remote image loaded", async () => {
@@ -150,14 +154,71 @@ describe("an agent's first day", () => {
     await title.waitFor();
     const edited = `${await title.inputValue()} (edited)`;
     await title.fill(edited);
+    originalBody = await page.getByLabel("Body (markdown)").inputValue();
+    await page
+      .getByLabel("Body (markdown)")
+      .fill(`${originalBody}\n\n## Still stuck?\n\nWrite to **support** <script>window.__ran = true</script>`);
+    const preview = page.getByRole("region", { name: "Preview" });
+    await preview.locator("h3", { hasText: "Still stuck?" }).waitFor();
+    expect(await preview.locator("strong", { hasText: "support" }).count()).toBe(1);
+    expect(await preview.locator("script").count()).toBe(0);
+    expect(await preview.textContent()).toContain("<script>window.__ran = true</script>");
     await page.getByLabel("Show in the public help center").check();
     await page.getByRole("button", { name: "Save article" }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
     await snapshot("knowledge-base");
+    articlePath = new URL(page.url()).pathname;
     const href = await page.getByRole("link", { name: /View in the help center/ }).getAttribute("href");
     await page.goto(`${desk.address}${href}`);
     expect(await page.locator("article h1").textContent()).toBe(edited);
     await page.goto(`${desk.address}/articles`);
+  });
+
+  it("views the article's version from before the edit and restores it", async () => {
+    await page.goto(`${desk.address}${articlePath}`);
+    const versions = page.getByRole("region", { name: "Versions" });
+    await versions
+      .getByRole("button", { name: /^View version/ })
+      .nth(1)
+      .waitFor();
+    const listed = await versions.getByRole("button", { name: /^View version/ }).allTextContents();
+    const before = listed[1] ?? "";
+    const beforeNumber = before.replace("Version ", "");
+    await versions.getByRole("button", { name: `View version ${beforeNumber}` }).click();
+    await versions.getByRole("region", { name: `Version ${beforeNumber}` }).waitFor();
+    await snapshot("knowledge-base-versions");
+    await versions.getByRole("button", { name: `Restore version ${beforeNumber}` }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Version ${beforeNumber} restored` })
+      .waitFor();
+    expect(await page.getByLabel("Body (markdown)").inputValue()).toBe(originalBody);
+    await expect.poll(() => versions.getByRole("button", { name: /^View version/ }).count()).toBe(listed.length + 1);
+  });
+
+  it("reviews an article the desk proposed and publishes it", async () => {
+    await page.goto(`${desk.address}/articles`);
+    const proposals = page.getByRole("region", { name: "Proposed articles" });
+    await proposals.getByRole("button", { name: "Find topics without an article" }).click();
+    await proposals
+      .getByRole("status")
+      .filter({ hasText: /^\d+ new proposals? to review\.$/ })
+      .waitFor();
+    await proposals.getByRole("link").first().waitFor();
+    const listed = await proposals.getByRole("link").allTextContents();
+    expect(listed.length).toBeGreaterThan(0);
+    const first = { title: listed[0] ?? "" };
+    await proposals.getByRole("link", { name: first.title, exact: true }).click();
+    const review = page.getByRole("form", { name: "Review proposed article" });
+    await review.getByRole("region", { name: "Preview" }).locator("h2").first().waitFor();
+    await snapshot("knowledge-base-proposal");
+    const published = `${first.title} (reviewed)`;
+    await review.getByLabel("Title").fill(published);
+    await review.getByRole("button", { name: "Publish as article" }).click();
+    await page.waitForURL(/\/articles\/[^/?]+$/);
+    await expect.poll(() => page.getByLabel("Title").inputValue()).toBe(published);
+    await expect.poll(() => proposals.getByRole("link", { name: first.title, exact: true }).count()).toBe(0);
   });
 
   it("opens the monthly report", async () => {

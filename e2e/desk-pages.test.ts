@@ -46,7 +46,7 @@ beforeAll(async () => {
     startDesk(),
     chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu"] }),
   ]);
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(15_000);
   await page.goto(desk.address);
   await page.getByLabel("Name").fill("Sam Admin");
@@ -219,6 +219,130 @@ describe("the settings page", () => {
     await tokens.getByText(/^revoked/).waitFor();
     const listed = await call<{ tokens: { name: string; revokedAt: string | null }[] }>("GET", "/tokens");
     expect(listed.tokens.find((token) => token.name === "nightly export")?.revokedAt).not.toBeNull();
+  });
+});
+
+describe("the settings page's workspace sections", () => {
+  it("shows each team's escalation path", async () => {
+    await page.goto(`${desk.address}/settings`);
+    const teams = page.getByRole("region", { name: "Teams and escalation paths" });
+    const billing = teams.locator("tbody tr").filter({ hasText: /^Billing billing/ });
+    await billing.waitFor();
+    expect(await billing.locator("td").nth(1).textContent()).toBe("Support → Technical support → Engineering");
+    const engineering = teams.locator("tbody tr").filter({ hasText: /^Engineering engineering/ });
+    expect(await engineering.locator("td").nth(1).textContent()).toBe("the last stop: nobody above");
+  });
+
+  it("adds an SLA policy and changes the business hours", async () => {
+    const levels = page.getByRole("region", { name: "SLA policies and business hours" });
+    await levels.getByRole("button", { name: "Add policy" }).click();
+    const count = await levels.locator("table.rules tbody tr").count();
+    await levels.getByLabel(`Policy ${count} channel`).selectOption("phone");
+    await levels.getByLabel(`Policy ${count} priority`).selectOption("high");
+    await levels.getByLabel(`Policy ${count} first response minutes`).fill("45");
+    await levels.getByLabel(`Policy ${count} resolution minutes`).fill("480");
+    await levels.getByLabel("Opens").fill("07:30");
+    await levels.getByLabel("sat").check();
+    await levels.getByRole("button", { name: "Save service levels" }).click();
+    await levels.getByRole("status").filter({ hasText: "Service levels saved." }).waitFor();
+    await levels.locator("#service-levels-title").scrollIntoViewIfNeeded();
+    await snapshot("settings-service-levels");
+    const saved = await call<{
+      businessHours: { days: string[]; start: string } | null;
+      slaPolicies: Record<string, unknown>[];
+    }>("GET", "/service-levels");
+    expect(saved.businessHours).toMatchObject({ start: "07:30" });
+    expect(saved.businessHours?.days).toContain("sat");
+    expect(saved.slaPolicies).toHaveLength(count);
+    expect(saved.slaPolicies.at(-1)).toEqual({
+      channel: "phone",
+      priority: "high",
+      firstResponseMinutes: 45,
+      resolutionMinutes: 480,
+    });
+  });
+
+  it("turns the responder's autonomy on for one category and keeps it after a reload", async () => {
+    const autonomy = page.getByRole("region", { name: "Responder autonomy" });
+    await autonomy.getByLabel("Let the responder send replies on its own").check();
+    await autonomy.getByLabel(/^Confidence threshold/).fill("0.85");
+    await autonomy.getByLabel(/^Categories it may answer alone/).fill("how_to");
+    await autonomy.getByRole("button", { name: "Save autonomy" }).click();
+    await autonomy.getByRole("status").filter({ hasText: "Autonomy saved" }).waitFor();
+    expect(await call("GET", "/responder/autonomy")).toEqual({
+      enabled: true,
+      threshold: 0.85,
+      categories: ["how_to"],
+    });
+    await page.reload();
+    await page
+      .getByRole("region", { name: "Responder autonomy" })
+      .getByLabel("Let the responder send replies on its own")
+      .waitFor();
+    expect(
+      await page
+        .getByRole("region", { name: "Responder autonomy" })
+        .getByLabel("Let the responder send replies on its own")
+        .isChecked(),
+    ).toBe(true);
+    await call("PUT", "/responder/autonomy", { enabled: false });
+  });
+
+  it("subscribes a webhook, shows its secret once, lists its deliveries and deletes it", async () => {
+    const webhooks = page.getByRole("region", { name: "Webhooks" });
+    const url = `https://hooks.example.test/support-${Date.now()}`;
+    await webhooks.getByLabel("URL").fill(url);
+    await webhooks.getByLabel("Events (comma-separated)").fill("ticket.created");
+    await webhooks.getByRole("button", { name: "Add webhook" }).click();
+    await webhooks
+      .getByRole("status")
+      .filter({ hasText: `Subscribed ${url}` })
+      .waitFor();
+    await webhooks.getByRole("button", { name: `Deliveries to ${url}` }).click();
+    await webhooks.getByText("Nothing delivered yet").waitFor();
+    await webhooks.locator("#webhooks-title").scrollIntoViewIfNeeded();
+    await snapshot("settings-webhooks");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await webhooks.getByRole("button", { name: `Delete webhook to ${url}` }).click();
+    await webhooks
+      .getByRole("status")
+      .filter({ hasText: `Webhook to ${url} deleted.` })
+      .waitFor();
+    const listed = await call<{ webhooks: { url: string }[] }>("GET", "/webhooks");
+    expect(listed.webhooks.map((webhook) => webhook.url)).not.toContain(url);
+  });
+
+  it("connects an API channel, shows the webhook URL to give the provider, and disconnects it", async () => {
+    const channels = page.getByRole("region", { name: "Channels" });
+    await channels.getByLabel("Provider").selectOption("api");
+    await channels.getByLabel("Channel name").fill("Partner portal");
+    await channels.getByRole("button", { name: "Connect channel" }).click();
+    const connected = channels.getByRole("status").filter({ hasText: "Channel “Partner portal” connected." });
+    await connected.waitFor();
+    const [account] = (await call<{ channels: { id: string; name: string; webhookUrl: string }[] }>("GET", "/channels"))
+      .channels;
+    expect(account?.name).toBe("Partner portal");
+    expect(await connected.textContent()).toContain(`${desk.address}${account?.webhookUrl}`);
+    await channels
+      .locator("tbody tr")
+      .filter({ hasText: `${desk.address}${account?.webhookUrl}` })
+      .waitFor();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await channels.getByRole("button", { name: "Disconnect Partner portal" }).click();
+    await channels.getByRole("status").filter({ hasText: "Channel “Partner portal” disconnected." }).waitFor();
+    expect((await call<{ channels: unknown[] }>("GET", "/channels")).channels).toEqual([]);
+  });
+
+  it("shows the widget snippet and rotates the identity secret", async () => {
+    const widget = page.getByRole("region", { name: "Chat widget" });
+    await widget.getByText("widget.js").waitFor();
+    const before = await call<{ identitySecret: string }>("GET", "/widget/settings");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await widget.getByRole("button", { name: "Rotate secret" }).click();
+    await widget.getByRole("status").filter({ hasText: "New secret made." }).waitFor();
+    const after = await call<{ identitySecret: string }>("GET", "/widget/settings");
+    expect(after.identitySecret).not.toBe(before.identitySecret);
+    expect(await widget.getByLabel("Identity secret").inputValue()).toBe(after.identitySecret);
   });
 });
 

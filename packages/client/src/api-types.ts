@@ -711,6 +711,34 @@ export type Schemas = {
     /** the matching passage, HTML-escaped, with the matched words in <mark>…</mark>: safe to insert as HTML */
     snippetHtml: string;
   };
+  ServiceLevelsInput: {
+    /** null: the clock runs around the week */
+    businessHours: {
+      days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+      start: string;
+      end: string;
+    } | null;
+    /** for each target, the strictest matching policy wins; empty: the desk's defaults apply */
+    slaPolicies: {
+      priority?: "low" | "normal" | "high" | "urgent";
+      channel?: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+      firstResponseMinutes: number;
+      nextResponseMinutes?: number;
+      resolutionMinutes?: number;
+    }[];
+    /** report first-response and resolution times in business hours */
+    reportInBusinessHours: boolean;
+    /** the workspace's IANA time zone, which business hours are in */
+    timezone: string;
+    /** the targets used while slaPolicies is empty */
+    defaultSlaPolicies: {
+      priority?: "low" | "normal" | "high" | "urgent";
+      channel?: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+      firstResponseMinutes: number;
+      nextResponseMinutes?: number;
+      resolutionMinutes?: number;
+    }[];
+  };
   AgentInput: {
     id: string;
     name: string;
@@ -730,6 +758,14 @@ export type Schemas = {
       id: string;
       name: string;
     }[];
+  };
+  TeamInput: {
+    id: string;
+    name: string;
+    /** the team an escalation from this one goes to next */
+    escalatesTo: string | null;
+    /** every team an escalation passes through after this one, in order (team ids) */
+    escalationPath: string[];
   };
   ApiTokenInput: {
     id: string;
@@ -1518,6 +1554,34 @@ export type Schemas = {
     /** the matching passage, HTML-escaped, with the matched words in <mark>…</mark>: safe to insert as HTML */
     snippetHtml: string;
   };
+  ServiceLevels: {
+    /** null: the clock runs around the week */
+    businessHours: {
+      days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+      start: string;
+      end: string;
+    } | null;
+    /** for each target, the strictest matching policy wins; empty: the desk's defaults apply */
+    slaPolicies: {
+      priority?: "low" | "normal" | "high" | "urgent";
+      channel?: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+      firstResponseMinutes: number;
+      nextResponseMinutes?: number;
+      resolutionMinutes?: number;
+    }[];
+    /** report first-response and resolution times in business hours */
+    reportInBusinessHours: boolean;
+    /** the workspace's IANA time zone, which business hours are in */
+    timezone: string;
+    /** the targets used while slaPolicies is empty */
+    defaultSlaPolicies: {
+      priority?: "low" | "normal" | "high" | "urgent";
+      channel?: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+      firstResponseMinutes: number;
+      nextResponseMinutes?: number;
+      resolutionMinutes?: number;
+    }[];
+  };
   Agent: {
     id: string;
     name: string;
@@ -1537,6 +1601,14 @@ export type Schemas = {
       id: string;
       name: string;
     }[];
+  };
+  Team: {
+    id: string;
+    name: string;
+    /** the team an escalation from this one goes to next */
+    escalatesTo: string | null;
+    /** every team an escalation passes through after this one, in order (team ids) */
+    escalationPath: string[];
   };
   ApiToken: {
     id: string;
@@ -1621,7 +1693,7 @@ export type Schemas = {
 
 /** Every route: path parameters, query, JSON body and the JSON of its successful responses. */
 export type ApiOperations = {
-  /** Whether the desk is ready: migrations applied and every configured listener up */
+  /** Whether the desk is ready: migrations applied, every configured listener up and the database answering */
   "GET /health": {
     params: Record<string, never>;
     query: Record<string, never>;
@@ -1799,6 +1871,46 @@ export type ApiOperations = {
         topics: string[];
       }>;
     };
+  };
+  /** The workspace's teams with their escalation paths */
+  "GET /teams": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    response: {
+      teams: Schemas["Team"][];
+    };
+  };
+  /** The workspace's SLA policies, business hours and whether reports count business hours */
+  "GET /service-levels": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas["ServiceLevels"];
+  };
+  /** Set the SLA policies, business hours and reporting clock (admin) */
+  "PUT /service-levels": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      /** null: the clock runs around the week */
+      businessHours: {
+        days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+        start: string;
+        end: string;
+      } | null;
+      /** for each target, the strictest matching policy wins; empty: the desk's defaults apply */
+      slaPolicies: {
+        priority?: "low" | "normal" | "high" | "urgent";
+        channel?: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+        firstResponseMinutes: number;
+        nextResponseMinutes?: number;
+        resolutionMinutes?: number;
+      }[];
+      /** report first-response and resolution times in business hours */
+      reportInBusinessHours: boolean;
+    };
+    response: Schemas["ServiceLevels"];
   };
   /** List tickets, newest first, with filters and cursor pagination */
   "GET /tickets": {

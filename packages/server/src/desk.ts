@@ -66,6 +66,7 @@ import { createChannelDirectory } from "./storage/message-directory.ts";
 import { createMessageSearch } from "./storage/message-search.ts";
 import { createOutboxSignal } from "./storage/outbox-signal.ts";
 import * as schema from "./storage/schema.ts";
+import { createServiceLevelStore, type ServiceLevelStore } from "./storage/service-level-store.ts";
 import { createSessionStore } from "./storage/session-store.ts";
 import { createSnapshotStore } from "./storage/snapshot-store.ts";
 import { createTicketHistory } from "./storage/ticket-history.ts";
@@ -91,6 +92,8 @@ export type Desk = {
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
   workspaces: WorkspaceStore;
+  /** SLA policies, business hours and the reporting clock, as the settings page edits them. */
+  serviceLevels: ServiceLevelStore;
   ticketHistory: TicketHistory;
   responder: Responder;
   reports: Reports;
@@ -145,6 +148,7 @@ export function createDesk(
     articles: createArticleStore(db),
     knownIssues: createKnownIssueStore(db),
     workspaces: createWorkspaceStore(db),
+    serviceLevels: createServiceLevelStore(database),
     ticketHistory: createTicketHistory(db),
   };
   const knowledgeOf = createKnowledgeCache({ articles: stores.articles, ticketHistory: stores.ticketHistory });

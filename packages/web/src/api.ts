@@ -27,6 +27,7 @@ export type {
   TicketDetail,
   TicketEvent,
 } from "@support-responder/client";
+export type { OperationBody, OperationResponse };
 
 export type TicketWithSla = Schemas["TicketWithSla"];
 export type SlaClock = TicketWithSla["sla"]["firstResponse"];
@@ -39,6 +40,12 @@ export type ApiToken = Schemas["ApiToken"];
 export type RoutingSettings = OperationResponse<"GET /routing">;
 export type RoutingRule = RoutingSettings["rules"][number];
 export type MonthlyReport = Schemas["Report"];
+export type ArticleVersion = OperationResponse<"GET /articles/{id}/versions">["versions"][number];
+export type ArticleProposal = Schemas["ArticleProposal"];
+export type WebhookSubscription = Schemas["WebhookSubscription"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type ChannelAccount = Schemas["ChannelAccount"];
+export type AutonomyPolicy = OperationResponse<"GET /responder/autonomy">;
 
 /** Every refused or failed call: the desk's `{ code, message }` and the HTTP status (0: no answer). */
 export { DeskApiError as ApiError };

@@ -104,7 +104,12 @@ function Shell({ desk, onSignOut }: { desk: DeskContext; onSignOut: () => void }
   else if (url.pathname === "/articles" || url.pathname.startsWith("/articles/")) {
     const articleId = url.pathname.split("/")[2];
     screen = (
-      <KnowledgeBase articleId={articleId ? decodeURIComponent(articleId) : null} search={url.searchParams.get("q")} />
+      <KnowledgeBase
+        articleId={articleId ? decodeURIComponent(articleId) : null}
+        proposalId={url.searchParams.get("proposal")}
+        search={url.searchParams.get("q")}
+        agentNames={desk.agentNames}
+      />
     );
   } else if (url.pathname === "/customers") screen = <CustomersPage search={url.searchParams.get("q")} />;
   else if (url.pathname.startsWith("/customers/")) {

@@ -1,7 +1,17 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { type ApiToken, client, type RoutingRule, type RoutingSettings } from "./api.ts";
 import type { DeskContext } from "./app.tsx";
 import { dateTime, relative } from "./format.ts";
+import {
+  AutonomySection,
+  ChannelsSection,
+  ModelSection,
+  ServiceLevelsSection,
+  TeamsSection,
+  WebhooksSection,
+  WidgetSection,
+} from "./settings-sections.tsx";
+import { useLoaded } from "./use-loaded.ts";
 
 const priorities = ["low", "normal", "high", "urgent"] as const;
 type Priority = (typeof priorities)[number];
@@ -13,7 +23,7 @@ export function isAdmin(desk: DeskContext): boolean {
   return !desk.session.agent || desk.session.agent.role === "admin";
 }
 
-/** What admins set for the whole workspace: routing to teams, macros, triggers and API tokens. */
+/** What admins set for the whole workspace: routing, teams, channels, the responder, webhooks and API tokens. */
 export function SettingsPage({ desk }: { desk: DeskContext }) {
   if (!isAdmin(desk)) {
     return (
@@ -32,6 +42,13 @@ export function SettingsPage({ desk }: { desk: DeskContext }) {
             ["#routing", "Routing and teams"],
             ["#macros", "Macros"],
             ["#triggers", "Triggers"],
+            ["#teams", "Teams"],
+            ["#service-levels", "SLA and hours"],
+            ["#channels", "Channels"],
+            ["#autonomy", "Autonomy"],
+            ["#model", "Model"],
+            ["#widget", "Chat widget"],
+            ["#webhooks", "Webhooks"],
             ["#tokens", "API tokens"],
           ].map(([href, label]) => (
             <a key={href} className="filter-link" href={href}>
@@ -43,28 +60,16 @@ export function SettingsPage({ desk }: { desk: DeskContext }) {
       <RoutingSection desk={desk} />
       <MacroSection />
       <TriggerSection />
+      <TeamsSection desk={desk} />
+      <ServiceLevelsSection />
+      <ChannelsSection />
+      <AutonomySection />
+      <ModelSection />
+      <WidgetSection />
+      <WebhooksSection />
       <TokenSection desk={desk} />
     </section>
   );
-}
-
-/** Loads once on mount and again on `reload()`. */
-function useLoaded<T>(load: () => Promise<T>) {
-  const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [round, setRound] = useState(0);
-  const loader = useRef(load);
-  useEffect(() => {
-    void round;
-    loader
-      .current()
-      .then((loaded) => {
-        setValue(loaded);
-        setError(null);
-      })
-      .catch((caught: Error) => setError(caught.message));
-  }, [round]);
-  return { value, setValue, error, reload: () => setRound((previous) => previous + 1) };
 }
 
 const list = (text: string) =>

@@ -40,6 +40,8 @@ import type { Reports } from "../insights/reports.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
 import { registerMcpRoutes } from "../mcp/mcp-route.ts";
 import type { Responder } from "../responder/responder.ts";
+import type { DatabaseHandle } from "../storage/database.ts";
+import type { ServiceLevelStore } from "../storage/service-level-store.ts";
 import { registerAuditHook } from "./audit-hook.ts";
 import { createAuthenticator } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -68,8 +70,10 @@ import { registerOutreachRoutes } from "./routes/outreach.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
 import { registerRoutingRoutes } from "./routes/routing.ts";
 import { registerSearchRoutes } from "./routes/search.ts";
+import { registerServiceLevelRoutes } from "./routes/service-levels.ts";
 import { registerSessionRoutes } from "./routes/session.ts";
 import { registerSnapshotRoutes } from "./routes/snapshot.ts";
+import { registerTeamRoutes } from "./routes/teams.ts";
 import { registerTicketRoutes } from "./routes/tickets.ts";
 import { registerTokenRoutes } from "./routes/tokens.ts";
 import { registerTriggerRoutes } from "./routes/triggers.ts";
@@ -103,12 +107,15 @@ export type HttpDeps = {
   jobs: JobRunner;
   followUps: FollowUpStore;
   workspaces: WorkspaceStore;
+  serviceLevels: ServiceLevelStore;
   clock: Clock;
   adminToken?: string;
   /** Also accepted as an admin token: the serving desk's per-run secret for the local command line. */
   localAdminToken?: string;
   /** True once migrations ran and every configured listener is up. */
   isReady: () => boolean;
+  /** Health asks it for one trivial query, so a desk that lost its database says so. */
+  database: DatabaseHandle;
   logger?: boolean;
   /** Sign-in for the web app; without them only API tokens work. */
   credentials?: CredentialStore;
@@ -189,6 +196,8 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerFollowUpRoutes(api, deps);
       registerEscalationRoutes(api, deps);
       registerRoutingRoutes(api, deps);
+      registerTeamRoutes(api, deps);
+      registerServiceLevelRoutes(api, deps);
       registerTicketRoutes(api, deps);
       registerAttachmentRoutes(api, deps);
       registerDeliveryRoutes(api, deps);

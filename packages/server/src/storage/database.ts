@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -163,4 +164,9 @@ export function redactDatabaseUrl(url: string): string {
 
 function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** One trivial query: rejects when the database cannot answer (down, restarting, closed). */
+export async function pingDatabase(database: DatabaseHandle): Promise<void> {
+  await database.db.execute(sql`select 1`);
 }

@@ -86,6 +86,9 @@ export const expectedAccess: Readonly<Record<string, ExpectedAccess>> = {
   // Workspace configuration: read by agents where the inbox needs it, changed by admins.
   "GET /api/v1/routing": "agent",
   "PUT /api/v1/routing": "admin",
+  "GET /api/v1/teams": "agent",
+  "GET /api/v1/service-levels": "agent",
+  "PUT /api/v1/service-levels": "admin",
   "PUT /api/v1/teams/:teamId/auto-assignment": "admin",
   "GET /api/v1/responder/autonomy": "agent",
   "PUT /api/v1/responder/autonomy": "admin",
