@@ -27,6 +27,7 @@ import type {
   FollowUpStore,
   KnownIssueStore,
   MergeStore,
+  MessageSearch,
   SnapshotStore,
   TicketStore,
   WorkspaceStore,
@@ -108,6 +109,8 @@ export type HttpDeps = {
   followUps: FollowUpStore;
   workspaces: WorkspaceStore;
   serviceLevels: ServiceLevelStore;
+  /** Full-text search over messages, for GET /search. */
+  messageSearch: MessageSearch;
   clock: Clock;
   adminToken?: string;
   /** Also accepted as an admin token: the serving desk's per-run secret for the local command line. */

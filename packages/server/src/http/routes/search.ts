@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MessageSearch, TicketFilter } from "../../core/ports.ts";
+import type { TicketFilter } from "../../core/ports.ts";
 import { ticketSla } from "../../core/sla/ticket-sla.ts";
 import type { Ticket, TicketDetail } from "../../core/tickets/ticket.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
@@ -84,10 +84,7 @@ export function bySlaDue(
 
 export function registerSearchRoutes(
   api: HttpApp,
-  deps: Pick<HttpDeps, "tickets" | "customers" | "workspaces" | "clock" | "credentials"> & {
-    /** Full-text search over messages; without it /search finds tickets by id and customer only. */
-    messageSearch?: MessageSearch;
-  },
+  deps: Pick<HttpDeps, "tickets" | "customers" | "workspaces" | "clock" | "credentials" | "messageSearch">,
 ) {
   // The inbox is polled every few seconds: a ticket's messages and events are read again only when its version moves.
   const details = new Map<string, TicketDetail>();
@@ -190,9 +187,7 @@ export function registerSearchRoutes(
     async (request) => {
       const { workspaceId } = principalOf(request);
       const { q, limit, cursor } = request.query;
-      const matches = deps.messageSearch
-        ? await deps.messageSearch.search(workspaceId, q, { limit, ...(cursor ? { cursor } : {}) })
-        : { items: [], nextCursor: null };
+      const matches = await deps.messageSearch.search(workspaceId, q, { limit, ...(cursor ? { cursor } : {}) });
       // A later page asks for more message matches only.
       const customers = cursor ? [] : (await deps.customers.list(workspaceId, { search: q, limit: 10 })).items;
       const tickets = new Map<string, Ticket>();
