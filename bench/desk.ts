@@ -6,14 +6,14 @@ import { openDatabase } from "../packages/server/src/storage/database.ts";
 import { generateSnapshot } from "../packages/server/src/testing/snapshot-generator.ts";
 import { loadAverage, positiveInteger, print } from "./bench-helpers.ts";
 import { type BenchBackend, createBackend } from "./desk/backend.ts";
-import { type LoadResult, measurePosts } from "./desk/load.ts";
-import { startServer } from "./desk/server-process.ts";
+import { type LoadOptions, type LoadResult, measurePostsInTurns } from "./desk/load.ts";
+import { type ServerProcess, startServer } from "./desk/server-process.ts";
 
 /**
  * The desk core under load, on one backend per run:
  *
  *   npx tsx bench/desk.ts [--backend pglite|postgres] [--tickets 10000] [--seconds 10] [--warm-up 3]
- *                         [--connections 10] [--log] [--cpu-prof DIR]
+ *                         [--connections 10] [--rounds 2] [--log] [--cpu-prof DIR]
  *
  * --log turns the desk's request logs on (to /dev/null); --cpu-prof writes a V8 CPU profile of each
  * server process into DIR (open it in Chrome DevTools or speedscope).
@@ -23,7 +23,11 @@ import { startServer } from "./desk/server-process.ts";
  * 2. POST /api/v1/tickets on the real app (its own process, loopback, an agent's bearer token),
  *    each request a distinct ticket, 10 connections (autocannon);
  * 3. the ceiling: bare fastify + pg (or PGlite) inserting one row in one transaction, same load;
- *    and the ratio desk/bare.
+ *    and the ratio desk/bare. Both servers run side by side and take turns under load (--rounds
+ *    turns each, --seconds in all per server), so that other work on the machine weighs on both.
+ *
+ * Per request it also prints the server process's CPU time, and on Postgres the database server's
+ * CPU time and the statements (round trips) the server sent.
  *
  * The backend is PGlite in a temporary folder, or a fresh database on the server in DATABASE_URL;
  * both are removed afterwards. Default backend: postgres when DATABASE_URL is set, else pglite.
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     "warm-up": { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
+    rounds: { type: "string", default: "2" },
     log: { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
   },
@@ -49,6 +54,7 @@ const load = {
   seconds: positiveInteger(values.seconds, "--seconds"),
   warmUpSeconds: Number(values["warm-up"]),
 };
+const rounds = positiveInteger(values.rounds, "--rounds");
 /** What the issue asks of the desk on Postgres. */
 const goal = 0.75;
 
@@ -63,18 +69,19 @@ process.once("SIGINT", stopping);
 process.once("SIGTERM", stopping);
 try {
   const { token, emails } = await measureImport(backend);
-  const desk = await measureServer("desk", backend.deskServerArgs, {
-    path: "/api/v1/tickets",
-    headers: { authorization: `Bearer ${token}` },
-    emails,
-  });
+  const [desk, bare] = (await measureInTurns(backend, [
+    { app: "desk", path: "/api/v1/tickets", headers: { authorization: `Bearer ${token}` }, emails },
+    { app: "bare", path: "/tickets", emails },
+  ])) as [LoadResult, LoadResult];
   print(`  create ticket, desk:  ${describeLoad(desk)}`);
-  const bare = await measureServer("bare", backend.bareServerArgs, { path: "/tickets", emails });
   print(`  insert row, bare ${kind === "postgres" ? "fastify+pg" : "fastify+PGlite"}: ${describeLoad(bare)}`);
   const ratio = desk.requestsPerSecond / bare.requestsPerSecond;
   const cpuRatio =
     desk.cpuMicrosecondsPerRequest && bare.cpuMicrosecondsPerRequest
-      ? `, server CPU per request ${(desk.cpuMicrosecondsPerRequest / bare.cpuMicrosecondsPerRequest).toFixed(1)}× the bare`
+      ? `, server CPU per request ${(desk.cpuMicrosecondsPerRequest / bare.cpuMicrosecondsPerRequest).toFixed(1)}× the bare` +
+        (desk.databaseCpuMicrosecondsPerRequest !== null && bare.databaseCpuMicrosecondsPerRequest !== null
+          ? `, database CPU ${(desk.databaseCpuMicrosecondsPerRequest / bare.databaseCpuMicrosecondsPerRequest).toFixed(1)}×`
+          : "")
       : "";
   print(
     `  desk/bare: ${percent(ratio)} of the bare throughput, p99 ${(desk.p99 / bare.p99).toFixed(1)}× the bare p99` +
@@ -118,29 +125,36 @@ async function measureImport(backend: BenchBackend): Promise<{ token: string; em
   }
 }
 
-async function measureServer(
-  app: "desk" | "bare",
-  args: string[],
-  request: { path: string; headers?: Record<string, string>; emails: string[] },
-): Promise<LoadResult> {
-  const server = await startServer(app, app === "desk" && values.log ? [...args, "--log"] : args, {
-    cpuProfileDir: values["cpu-prof"],
-  });
+type Target = { app: "desk" | "bare"; path: string; headers?: Record<string, string>; emails: string[] };
+
+async function measureInTurns(backend: BenchBackend, targets: Target[]): Promise<LoadResult[]> {
+  const servers: ServerProcess[] = [];
   try {
-    let number = 0;
-    return await measurePosts({
-      ...load,
-      port: server.port,
-      path: request.path,
-      headers: request.headers,
-      nextBody: () => {
-        number += 1;
-        return ticketBody(number, request.emails);
-      },
-      cpuMicroseconds: server.cpuMicroseconds,
-    });
+    const loads: LoadOptions[] = [];
+    for (const target of targets) {
+      const args = target.app === "desk" ? backend.deskServerArgs : backend.bareServerArgs;
+      const server = await startServer(target.app, target.app === "desk" && values.log ? [...args, "--log"] : args, {
+        cpuProfileDir: values["cpu-prof"],
+      });
+      servers.push(server);
+      let number = 0;
+      loads.push({
+        ...load,
+        port: server.port,
+        path: target.path,
+        headers: target.headers,
+        nextBody: () => {
+          number += 1;
+          return ticketBody(number, target.emails);
+        },
+        cpuMicroseconds: server.cpuMicroseconds,
+        databaseCpuMicroseconds: backend.databaseCpuMicroseconds,
+        queries: backend.kind === "postgres" ? server.queries : undefined,
+      });
+    }
+    return await measurePostsInTurns(loads, rounds);
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
@@ -161,10 +175,16 @@ function ticketBody(number: number, emails: string[]): string {
 }
 
 function describeLoad(result: LoadResult): string {
+  const database =
+    result.databaseCpuMicrosecondsPerRequest === null
+      ? ""
+      : `, database CPU ${Math.round(result.databaseCpuMicrosecondsPerRequest)} µs/request`;
+  const queries =
+    result.queriesPerRequest === null ? "" : `, ${result.queriesPerRequest.toFixed(2)} statements/request`;
   return (
     `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
-    `server CPU ${result.cpuMicrosecondsPerRequest === null ? "?" : Math.round(result.cpuMicrosecondsPerRequest)} µs/request ` +
-    `(${result.requests} requests in ${result.seconds.toFixed(1)} s, ${load.connections} connections)`
+    `server CPU ${result.cpuMicrosecondsPerRequest === null ? "?" : Math.round(result.cpuMicrosecondsPerRequest)} µs/request` +
+    `${database}${queries} (${result.requests} requests in ${result.seconds.toFixed(1)} s, ${load.connections} connections)`
   );
 }
 

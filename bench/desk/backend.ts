@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -15,6 +15,11 @@ export type BenchBackend = {
   /** Arguments for bench/desk/server.ts: the desk's database, and the bare route's. */
   deskServerArgs: string[];
   bareServerArgs: string[];
+  /**
+   * The Postgres server's CPU time so far (user + system, microseconds): its background processes
+   * and every backend connected now. Absent for PGlite, which runs inside the server process.
+   */
+  databaseCpuMicroseconds?: () => Promise<number>;
   dispose(): Promise<void>;
 };
 
@@ -50,10 +55,35 @@ async function createPostgresBackend(url: string): Promise<BenchBackend> {
     deskServerArgs: ["--url", benchUrl],
     // Same database, its own table: the same server, settings and disk for both.
     bareServerArgs: ["--url", benchUrl],
+    databaseCpuMicroseconds: () => postgresCpuMicroseconds(url),
     dispose: async () => {
       await withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+/**
+ * Sums the CPU time of the server's processes as /proc sees them (the server must run on this
+ * machine). pg_stat_activity lists the background processes and the connected backends; a backend
+ * that came and went between two readings is missed, so readings are taken while pools are open.
+ */
+async function postgresCpuMicroseconds(url: string): Promise<number> {
+  const pids = await withAdmin(url, async (admin) => {
+    const { rows } = await admin.query<{ pid: number }>(
+      "select pid from pg_stat_activity where pid <> pg_backend_pid()",
+    );
+    return rows.map((row) => row.pid);
+  });
+  const ticksPerSecond = 100;
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+    if (!stat) continue;
+    // Fields after the command name (which may hold spaces): utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks / ticksPerSecond) * 1e6;
 }
 
 function requiredDatabaseUrl(): string {

@@ -9,6 +9,8 @@ export type ServerProcess = {
   pid: number;
   /** The server process's CPU time so far (user + system), in microseconds. */
   cpuMicroseconds(): Promise<number>;
+  /** Statements the server has sent to a Postgres server so far (every pg client query, BEGIN and COMMIT included). */
+  queries(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -34,19 +36,26 @@ export async function startServer(
   return {
     port,
     pid: child.pid ?? 0,
-    cpuMicroseconds: () =>
-      new Promise((resolve) => {
-        const onMessage = (message: unknown) => {
-          const usage = (message as { cpuUsage?: NodeJS.CpuUsage }).cpuUsage;
-          if (!usage) return;
-          child.off("message", onMessage);
-          resolve(usage.user + usage.system);
-        };
-        child.on("message", onMessage);
-        child.send("cpu-usage");
-      }),
+    cpuMicroseconds: async () => {
+      const usage = await ask<NodeJS.CpuUsage>(child, "cpu-usage", "cpuUsage");
+      return usage.user + usage.system;
+    },
+    queries: () => ask<number>(child, "query-count", "queries"),
     stop: () => stopChild(child),
   };
+}
+
+/** Sends `question` over IPC and resolves with the `field` of the first answer that has it. */
+function ask<Answer>(child: ChildProcess, question: string, field: string): Promise<Answer> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (typeof message !== "object" || message === null || !(field in message)) return;
+      child.off("message", onMessage);
+      resolve((message as Record<string, Answer>)[field] as Answer);
+    };
+    child.on("message", onMessage);
+    child.send(question);
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { FastifyInstance } from "fastify";
+import pg from "pg";
 import { createDesk, defaultWorkspaceId } from "../../packages/server/src/desk.ts";
 import { buildApp } from "../../packages/server/src/http/app.ts";
 import { type DatabaseSettings, openDatabase } from "../../packages/server/src/storage/database.ts";
@@ -14,7 +15,8 @@ import { buildBareApp } from "./bare-app.ts";
  * --jobs (desk only) also runs the job runner, as `responder serve` does: deliveries, webhooks, timers.
  *
  * It listens on 127.0.0.1 on a free port, sends `{ port }` to its parent, answers "cpu-usage" with
- * `{ cpuUsage }`, and stops on SIGTERM.
+ * `{ cpuUsage }` and "query-count" with `{ queries }` (statements sent to a Postgres server, each one
+ * round trip), and stops on SIGTERM.
  */
 
 const { values } = parseArgs({
@@ -29,6 +31,14 @@ const { values } = parseArgs({
 
 if (!process.send) throw new Error("bench/desk/server.ts is started by bench/desk.ts (it needs an IPC channel)");
 const send = process.send.bind(process);
+
+// Every statement of every pg client (pools included) goes through Client#query: one round trip each.
+let queries = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  queries += 1;
+  return (clientQuery as (...args: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -67,6 +77,7 @@ process.once("SIGTERM", () => void stop());
 // better than requests per second on a busy machine).
 process.on("message", (message) => {
   if (message === "cpu-usage") send({ cpuUsage: process.cpuUsage() });
+  if (message === "query-count") send({ queries });
 });
 process.once("disconnect", () => void stop());
 

@@ -259,6 +259,26 @@ export type Schemas = {
     messages: Schemas["MessageInput"][];
     events: Schemas["TicketEventInput"][];
   };
+  MessageReceiptInput: {
+    status: "sent" | "delivered" | "read" | "failed";
+    /** ISO 8601 instant */
+    at: string;
+    /** why the provider could not deliver it, when it failed */
+    error: string | null;
+  };
+  MessageWithReceiptInput: {
+    id: string;
+    /** ISO 8601 instant */
+    at: string;
+    /** "customer", "responder", "system" or "agent:<id>" */
+    author: string;
+    /** false for an internal note */
+    public: boolean;
+    /** as received; HTML is kept raw and sanitised where it is rendered */
+    body: string;
+    /** the latest delivery status the provider reported for a reply (WhatsApp); null when none */
+    receipt?: Schemas["MessageReceiptInput"] | null;
+  };
   TicketWithSlaInput: {
     id: string;
     customerId: string;
@@ -284,7 +304,7 @@ export type Schemas = {
       at: string;
     } | null;
     attributes: Record<string, unknown> | null;
-    messages: Schemas["MessageInput"][];
+    messages: Schemas["MessageWithReceiptInput"][];
     events: Schemas["TicketEventInput"][];
     /** the ticket's SLA clocks under the workspace's policies, in its business hours */
     sla: {
@@ -326,6 +346,70 @@ export type Schemas = {
       };
     };
   };
+  ArticleEffectInput: {
+    articleId: string;
+    title: string;
+    /** the topic the article covers, matched as the monthly report matches articles */
+    topic: string;
+    /** when its first version was saved */
+    publishedAt: string;
+    weeks: number;
+    ticketsBefore: {
+      /** the Monday the week starts on */
+      week: string;
+      tickets: number;
+    }[];
+    /** only weeks that have ended */
+    ticketsAfter: {
+      /** the Monday the week starts on */
+      week: string;
+      tickets: number;
+    }[];
+    beforePerWeek: number;
+    afterPerWeek: number | null;
+    changePct: number | null;
+    /** fell by 25% or more; null until every week after has ended */
+    met: boolean | null;
+    status: "measured" | "measuring" | "no_tickets_before";
+  };
+  ArticleHealthInput: {
+    period: {
+      from: string;
+      to: string;
+      timezone: string;
+    };
+    thresholds: {
+      bounceRatePct: number;
+      minimumReadsForBounce: number;
+      lowRatingReaders: number;
+      ticketsAfterReading: number;
+      successReductionPct: number;
+      effectWeeks: number;
+    };
+    articles: {
+      articleId: string;
+      title: string;
+      public: boolean;
+      reads: number;
+      readers: number;
+      bounceRatePct: number | null;
+      ratings: {
+        count: number;
+        /** readers who rated it 2 or less */
+        lowCount: number;
+        mean: number | null;
+      };
+      /** contact-form and widget tickets within 24 h after a read */
+      ticketsAfterReading: number;
+      needsRework: boolean;
+      flags: {
+        reason: "bounce_rate" | "low_ratings" | "tickets_after_reading";
+        evidence: string;
+      }[];
+      /** null for internal articles and articles matching no topic */
+      effect: Schemas["ArticleEffectInput"] | null;
+    }[];
+  };
   ArticleInput: {
     id: string;
     title: string;
@@ -363,6 +447,58 @@ export type Schemas = {
     requestId: string;
     /** the HTTP status the desk answered with; 4xx means refused or failed */
     status: number;
+  };
+  BroadcastInput: {
+    id: string;
+    knownIssueId: string;
+    knownIssueTitle: string;
+    /** draft until an admin approves or cancels it */
+    status: "draft" | "sending" | "sent" | "cancelled";
+    createdAt: string;
+    approvedAt: string | null;
+    approvedBy: string | null;
+    cancelledAt: string | null;
+    cancelledBy: string | null;
+    /** when every recipient's message was sent (or failed) */
+    sentAt: string | null;
+    recipientCount: number;
+  };
+  BroadcastRecipientInput: {
+    customerId: string;
+    customerName: string | null;
+    /** the customer's ticket linked to the known issue */
+    ticketId: string;
+    channel: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+    language: string;
+    /** the message the responder drafted for this customer */
+    body: string;
+    citations: {
+      kind: "known_issue" | "ticket";
+      id: string;
+    }[];
+    status: "pending" | "sending" | "sent" | "failed";
+    /** the public reply that carried it, once sent */
+    messageId: string | null;
+    /** where it was sent: the ticket, or its follow-up when it was closed */
+    sentTicketId: string | null;
+    sentAt: string | null;
+    error: string | null;
+  };
+  BroadcastDetailInput: {
+    id: string;
+    knownIssueId: string;
+    knownIssueTitle: string;
+    /** draft until an admin approves or cancels it */
+    status: "draft" | "sending" | "sent" | "cancelled";
+    createdAt: string;
+    approvedAt: string | null;
+    approvedBy: string | null;
+    cancelledAt: string | null;
+    cancelledBy: string | null;
+    /** when every recipient's message was sent (or failed) */
+    sentAt: string | null;
+    recipientCount: number;
+    recipients: Schemas["BroadcastRecipientInput"][];
   };
   ChannelAccountInput: {
     id: string;
@@ -547,6 +683,36 @@ export type Schemas = {
     decidedAt: string | null;
     decidedBy: string | null;
   };
+  TrackerLinkInput: {
+    /** the item in the issue tracker */
+    url: string;
+    /** the tracker's key for it, e.g. PROD-123 */
+    key: string;
+  };
+  KnownIssueExportInput: {
+    /** how many times it was exported */
+    exports: number;
+    /** ISO 8601 instant */
+    firstExportedAt: string;
+    /** ISO 8601 instant */
+    lastExportedAt: string;
+    /** the link the tracker answered with, once it answered with one */
+    tracker: Schemas["TrackerLinkInput"] | null;
+  };
+  KnownIssueExportResultInput: {
+    knownIssueId: string;
+    /** create on the first export, update on every later one */
+    action: "create" | "update";
+    eventId: string;
+    deliveries: {
+      subscriptionId: string;
+      deliveryId: string;
+      status: "succeeded" | "retrying" | "failed";
+      responseStatus: number | null;
+      error: string | null;
+    }[];
+    export: Schemas["KnownIssueExportInput"];
+  };
   KnownIssueInput: {
     id: string;
     title: string;
@@ -568,6 +734,8 @@ export type Schemas = {
     ticketCount: number;
     /** the linked tickets, oldest first */
     ticketIds: string[];
+    /** its export to an issue tracker (POST /known-issues/{id}/export), with the tracker's link; null before the first */
+    export?: Schemas["KnownIssueExportInput"] | null;
   };
   MacroInput: {
     id: string;
@@ -592,6 +760,31 @@ export type Schemas = {
     mergedTicketId: string;
     movedMessages: number;
   };
+  ProactiveMessagesInput: {
+    messages: {
+      customerId: string;
+      customerName: string;
+      kind: "app_error" | "feature_confusion" | "inactivity" | "onboarding";
+      /** the feature the message is about (the part of the event type before the first dot) */
+      feature?: string;
+      reason: string;
+      evidence: {
+        id: string;
+        /** ISO 8601 instant */
+        at: string;
+        type: string;
+        data?: Record<string, unknown> | null;
+      }[];
+      searchText: string;
+      draft: {
+        body: string;
+        citations: {
+          kind: "article" | "account_event";
+          id: string;
+        }[];
+      };
+    }[];
+  };
   AtRiskCustomersInput: {
     customers: {
       customerId: string;
@@ -604,6 +797,10 @@ export type Schemas = {
         ticketIds: string[];
       }[];
     }[];
+  };
+  SentProactiveMessageInput: {
+    ticketId: string;
+    messageId: string | null;
   };
   DiscoveredTopicsInput: {
     month: string;
@@ -702,6 +899,8 @@ export type Schemas = {
     slaDueAt: string | null;
     slaBreached: boolean;
     slaWarning: boolean;
+    /** why no SLA clock runs (null while one does): waiting_on_customer (pending), on_hold, solved, targets_met, no_target (no policy sets one) */
+    slaIdle: "waiting_on_customer" | "on_hold" | "solved" | "targets_met" | "no_target" | null;
   };
   MessageMatchInput: {
     ticket: Schemas["TicketInput"];
@@ -1102,6 +1301,26 @@ export type Schemas = {
     messages: Schemas["Message"][];
     events: Schemas["TicketEvent"][];
   };
+  MessageReceipt: {
+    status: "sent" | "delivered" | "read" | "failed";
+    /** ISO 8601 instant */
+    at: string;
+    /** why the provider could not deliver it, when it failed */
+    error: string | null;
+  };
+  MessageWithReceipt: {
+    id: string;
+    /** ISO 8601 instant */
+    at: string;
+    /** "customer", "responder", "system" or "agent:<id>" */
+    author: string;
+    /** false for an internal note */
+    public: boolean;
+    /** as received; HTML is kept raw and sanitised where it is rendered */
+    body: string;
+    /** the latest delivery status the provider reported for a reply (WhatsApp); null when none */
+    receipt?: Schemas["MessageReceipt"] | null;
+  };
   TicketWithSla: {
     id: string;
     customerId: string;
@@ -1127,7 +1346,7 @@ export type Schemas = {
       at: string;
     } | null;
     attributes: Record<string, unknown> | null;
-    messages: Schemas["Message"][];
+    messages: Schemas["MessageWithReceipt"][];
     events: Schemas["TicketEvent"][];
     /** the ticket's SLA clocks under the workspace's policies, in its business hours */
     sla: {
@@ -1169,6 +1388,70 @@ export type Schemas = {
       };
     };
   };
+  ArticleEffect: {
+    articleId: string;
+    title: string;
+    /** the topic the article covers, matched as the monthly report matches articles */
+    topic: string;
+    /** when its first version was saved */
+    publishedAt: string;
+    weeks: number;
+    ticketsBefore: {
+      /** the Monday the week starts on */
+      week: string;
+      tickets: number;
+    }[];
+    /** only weeks that have ended */
+    ticketsAfter: {
+      /** the Monday the week starts on */
+      week: string;
+      tickets: number;
+    }[];
+    beforePerWeek: number;
+    afterPerWeek: number | null;
+    changePct: number | null;
+    /** fell by 25% or more; null until every week after has ended */
+    met: boolean | null;
+    status: "measured" | "measuring" | "no_tickets_before";
+  };
+  ArticleHealth: {
+    period: {
+      from: string;
+      to: string;
+      timezone: string;
+    };
+    thresholds: {
+      bounceRatePct: number;
+      minimumReadsForBounce: number;
+      lowRatingReaders: number;
+      ticketsAfterReading: number;
+      successReductionPct: number;
+      effectWeeks: number;
+    };
+    articles: {
+      articleId: string;
+      title: string;
+      public: boolean;
+      reads: number;
+      readers: number;
+      bounceRatePct: number | null;
+      ratings: {
+        count: number;
+        /** readers who rated it 2 or less */
+        lowCount: number;
+        mean: number | null;
+      };
+      /** contact-form and widget tickets within 24 h after a read */
+      ticketsAfterReading: number;
+      needsRework: boolean;
+      flags: {
+        reason: "bounce_rate" | "low_ratings" | "tickets_after_reading";
+        evidence: string;
+      }[];
+      /** null for internal articles and articles matching no topic */
+      effect: Schemas["ArticleEffect"] | null;
+    }[];
+  };
   Article: {
     id: string;
     title: string;
@@ -1206,6 +1489,58 @@ export type Schemas = {
     requestId: string;
     /** the HTTP status the desk answered with; 4xx means refused or failed */
     status: number;
+  };
+  Broadcast: {
+    id: string;
+    knownIssueId: string;
+    knownIssueTitle: string;
+    /** draft until an admin approves or cancels it */
+    status: "draft" | "sending" | "sent" | "cancelled";
+    createdAt: string;
+    approvedAt: string | null;
+    approvedBy: string | null;
+    cancelledAt: string | null;
+    cancelledBy: string | null;
+    /** when every recipient's message was sent (or failed) */
+    sentAt: string | null;
+    recipientCount: number;
+  };
+  BroadcastRecipient: {
+    customerId: string;
+    customerName: string | null;
+    /** the customer's ticket linked to the known issue */
+    ticketId: string;
+    channel: "email" | "chat" | "phone" | "social" | "in_app" | "api";
+    language: string;
+    /** the message the responder drafted for this customer */
+    body: string;
+    citations: {
+      kind: "known_issue" | "ticket";
+      id: string;
+    }[];
+    status: "pending" | "sending" | "sent" | "failed";
+    /** the public reply that carried it, once sent */
+    messageId: string | null;
+    /** where it was sent: the ticket, or its follow-up when it was closed */
+    sentTicketId: string | null;
+    sentAt: string | null;
+    error: string | null;
+  };
+  BroadcastDetail: {
+    id: string;
+    knownIssueId: string;
+    knownIssueTitle: string;
+    /** draft until an admin approves or cancels it */
+    status: "draft" | "sending" | "sent" | "cancelled";
+    createdAt: string;
+    approvedAt: string | null;
+    approvedBy: string | null;
+    cancelledAt: string | null;
+    cancelledBy: string | null;
+    /** when every recipient's message was sent (or failed) */
+    sentAt: string | null;
+    recipientCount: number;
+    recipients: Schemas["BroadcastRecipient"][];
   };
   ChannelAccount: {
     id: string;
@@ -1390,6 +1725,36 @@ export type Schemas = {
     decidedAt: string | null;
     decidedBy: string | null;
   };
+  TrackerLink: {
+    /** the item in the issue tracker */
+    url: string;
+    /** the tracker's key for it, e.g. PROD-123 */
+    key: string;
+  };
+  KnownIssueExport: {
+    /** how many times it was exported */
+    exports: number;
+    /** ISO 8601 instant */
+    firstExportedAt: string;
+    /** ISO 8601 instant */
+    lastExportedAt: string;
+    /** the link the tracker answered with, once it answered with one */
+    tracker: Schemas["TrackerLink"] | null;
+  };
+  KnownIssueExportResult: {
+    knownIssueId: string;
+    /** create on the first export, update on every later one */
+    action: "create" | "update";
+    eventId: string;
+    deliveries: {
+      subscriptionId: string;
+      deliveryId: string;
+      status: "succeeded" | "retrying" | "failed";
+      responseStatus: number | null;
+      error: string | null;
+    }[];
+    export: Schemas["KnownIssueExport"];
+  };
   KnownIssue: {
     id: string;
     title: string;
@@ -1411,6 +1776,8 @@ export type Schemas = {
     ticketCount: number;
     /** the linked tickets, oldest first */
     ticketIds: string[];
+    /** its export to an issue tracker (POST /known-issues/{id}/export), with the tracker's link; null before the first */
+    export?: Schemas["KnownIssueExport"] | null;
   };
   Macro: {
     id: string;
@@ -1435,6 +1802,31 @@ export type Schemas = {
     mergedTicketId: string;
     movedMessages: number;
   };
+  ProactiveMessages: {
+    messages: {
+      customerId: string;
+      customerName: string;
+      kind: "app_error" | "feature_confusion" | "inactivity" | "onboarding";
+      /** the feature the message is about (the part of the event type before the first dot) */
+      feature?: string;
+      reason: string;
+      evidence: {
+        id: string;
+        /** ISO 8601 instant */
+        at: string;
+        type: string;
+        data?: Record<string, unknown> | null;
+      }[];
+      searchText: string;
+      draft: {
+        body: string;
+        citations: {
+          kind: "article" | "account_event";
+          id: string;
+        }[];
+      };
+    }[];
+  };
   AtRiskCustomers: {
     customers: {
       customerId: string;
@@ -1447,6 +1839,10 @@ export type Schemas = {
         ticketIds: string[];
       }[];
     }[];
+  };
+  SentProactiveMessage: {
+    ticketId: string;
+    messageId: string | null;
   };
   DiscoveredTopics: {
     month: string;
@@ -1545,6 +1941,8 @@ export type Schemas = {
     slaDueAt: string | null;
     slaBreached: boolean;
     slaWarning: boolean;
+    /** why no SLA clock runs (null while one does): waiting_on_customer (pending), on_hold, solved, targets_met, no_target (no policy sets one) */
+    slaIdle: "waiting_on_customer" | "on_hold" | "solved" | "targets_met" | "no_target" | null;
   };
   MessageMatch: {
     ticket: Schemas["Ticket"];
@@ -1912,7 +2310,7 @@ export type ApiOperations = {
     };
     response: Schemas["ServiceLevels"];
   };
-  /** List tickets, newest first, with filters and cursor pagination */
+  /** List tickets, newest first or earliest SLA due first, with filters and cursor pagination */
   "GET /tickets": {
     params: Record<string, never>;
     query: {
@@ -1931,6 +2329,8 @@ export type ApiOperations = {
       limit?: number;
       /** nextCursor from the previous page */
       cursor?: string;
+      /** newest: newest first. sla_due: earliest SLA due time first (the earliest running first response, next response or resolution target), tickets without a running clock last, newest first */
+      sort?: "newest" | "sla_due";
     };
     body: undefined;
     response: {
@@ -2053,7 +2453,7 @@ export type ApiOperations = {
         messageId: string;
         channel: string;
         provider: string;
-        status: "pending" | "sent" | "retrying" | "rejected" | "failed";
+        status: "pending" | "sending" | "sent" | "retrying" | "rejected" | "failed";
         attempts: number;
         /** the id the reply goes out under (an email's Message-ID), the same on every retry */
         externalId: string;
@@ -2272,6 +2672,70 @@ export type ApiOperations = {
     };
     response: Schemas["KnownIssueDetail"];
   };
+  /** Broadcasts to the customers of fixed known issues, newest first */
+  "GET /broadcasts": {
+    params: Record<string, never>;
+    query: {
+      /** only this known issue's broadcasts */
+      knownIssueId?: string;
+      /** comma-separated, e.g. draft,sending */
+      status?: string;
+    };
+    body: undefined;
+    response: {
+      broadcasts: Schemas["Broadcast"][];
+    };
+  };
+  /** A broadcast with every recipient, their ticket, channel and drafted message */
+  "GET /broadcasts/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas["BroadcastDetail"];
+  };
+  /** Approve and send: each recipient's message goes out as a public reply on their ticket's channel; approving again sends nothing twice */
+  "POST /broadcasts/{id}/approve": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas["BroadcastDetail"];
+  };
+  /** Cancel a draft broadcast; nothing is sent */
+  "POST /broadcasts/{id}/cancel": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas["BroadcastDetail"];
+  };
+  /** Export a known issue to an issue tracker through the outbound webhook */
+  "POST /known-issues/{id}/export": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas["KnownIssueExportResult"];
+  };
+  /** Knowledge-base health: reading, ratings, tickets after reading, rework flags and before/after */
+  "GET /reports/article-health": {
+    params: Record<string, never>;
+    query: {
+      /** start of the period (inclusive); 30 days before to when absent */
+      from?: string;
+      /** end of the period (exclusive); now when absent */
+      to?: string;
+      /** full weeks compared before and after each article was published */
+      weeks?: number;
+    };
+    body: undefined;
+    response: Schemas["ArticleHealth"];
+  };
   /** The responder's draft for a ticket: triage, reply, internal note, proposed actions, citations */
   "POST /tickets/{id}/draft": {
     params: {
@@ -2473,6 +2937,26 @@ export type ApiOperations = {
     body: undefined;
     response: Schemas["AtRiskCustomers"];
   };
+  /** In-app messages customers need now, drafted from the knowledge base for an agent to send */
+  "GET /outreach/proactive": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas["ProactiveMessages"];
+  };
+  /** Send a proactive in-app message an agent reviewed */
+  "POST /outreach/proactive/send": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      customerId: string;
+      kind: "app_error" | "feature_confusion" | "inactivity" | "onboarding";
+      /** the message's feature: it becomes the ticket's topic, so the trigger is not offered again while it is open */
+      feature?: string;
+      body: string;
+    };
+    response: Schemas["SentProactiveMessage"];
+  };
   /** Article proposals, newest first */
   "GET /knowledge/proposals": {
     params: Record<string, never>;
@@ -2592,11 +3076,15 @@ export type ApiOperations = {
     query: {
       view?: "mine" | "unassigned" | "team" | "breaching" | "pending" | "escalated" | "all";
       limit?: number;
+      /** nextCursor of the previous page */
+      cursor?: string;
     };
     body: undefined;
     response: {
       view: "mine" | "unassigned" | "team" | "breaching" | "pending" | "escalated" | "all";
       tickets: Schemas["InboxTicket"][];
+      /** the next page of this view, null on the last */
+      nextCursor: string | null;
     };
   };
   /** Find tickets (by id, by their customer, or by the words of their messages) and customers (by name, email, phone) */

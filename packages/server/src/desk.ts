@@ -4,6 +4,7 @@ import { type ChatService, createChatService } from "./channels/chat/chat-servic
 import { createChannelRegistry } from "./channels/registry.ts";
 import type { AutomationStore } from "./core/automation/automation-ports.ts";
 import type { WebhookStore } from "./core/automation/webhooks.ts";
+import type { BroadcastStore } from "./core/broadcasts/broadcast.ts";
 import type { Channel } from "./core/channels/channel.ts";
 import type {
   AttachmentFiles,
@@ -12,7 +13,8 @@ import type {
   ChannelRegistry,
   DeliveryStore,
 } from "./core/channels/channel-ports.ts";
-import { receiveMessage } from "./core/channels/receive-message.ts";
+import { type MessageReceiptStore, recordReceipt } from "./core/channels/message-receipts.ts";
+import { type MessageAppender, receiveMessage } from "./core/channels/receive-message.ts";
 import type { CsatStore } from "./core/csat/csat.ts";
 import type { InteractionReportStore } from "./core/interaction-report/interaction-report.ts";
 import type {
@@ -33,25 +35,34 @@ import type {
   TicketStore,
   WorkspaceStore,
 } from "./core/ports.ts";
+import type { RateLimitCounter } from "./core/rate-limits.ts";
 import { ensureDefaultTiers, type NewTeam } from "./core/routing/default-tiers.ts";
 import type { CredentialStore, SessionStore } from "./core/sign-in/sign-in-ports.ts";
 import { type AgentQualityReports, createAgentQuality } from "./insights/agent-quality.ts";
+import { sessionMinutes } from "./insights/article-health.ts";
+import { type ArticleHealth, createArticleHealth } from "./insights/article-health-reports.ts";
 import { type ArticleProposals, createArticleProposals } from "./insights/knowledge-loop/article-proposals.ts";
 import { createOutreach, type Outreach } from "./insights/outreach/outreach.ts";
+import { publicArticlesOnly } from "./insights/outreach/proactive-messages.ts";
 import { createProductReports, type ProductReports } from "./insights/product-loop/product-reports.ts";
 import { createReports, type Reports } from "./insights/reports.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
+import { withSharedLimitPruning } from "./jobs/prune-shared-limits.ts";
 import { jobDefinitions, notificationSubscribers } from "./jobs/registry.ts";
+import { withStrandedDeliverySweeper } from "./jobs/stranded-delivery-sweeper.ts";
 import { createKnowledgeCache } from "./responder/context/workspace-knowledge.ts";
 import { createResponder, type ModelWriter, type Responder } from "./responder/responder.ts";
+import { createArticleSearch } from "./responder/retrieval/article-search.ts";
 import { scoreReply } from "./responder/review/reply-quality.ts";
 import { assessMood } from "./responder/triage/mood.ts";
 import { createAccessStore } from "./storage/access-store.ts";
+import { type ArticleReadingStore, createArticleReadingStore } from "./storage/article-reading-store.ts";
 import { createArticleStore } from "./storage/article-store.ts";
 import { createFolderAttachmentFiles, createMemoryAttachmentFiles } from "./storage/attachment-files.ts";
 import { createAttachmentStore } from "./storage/attachment-store.ts";
 import { createAuditStore } from "./storage/audit-store.ts";
 import { createAutomationStore } from "./storage/automation-store.ts";
+import { createBroadcastStore } from "./storage/broadcast-store.ts";
 import { createChannelAccountStore } from "./storage/channel-account-store.ts";
 import { createCredentialStore } from "./storage/credential-store.ts";
 import { createCsatStore } from "./storage/csat-store.ts";
@@ -59,15 +70,20 @@ import { createCustomerStore } from "./storage/customer-store.ts";
 import type { DatabaseHandle } from "./storage/database.ts";
 import { createDeliveryStore } from "./storage/delivery-store.ts";
 import { createFollowUpStore } from "./storage/follow-up-store.ts";
+import { createMessageAppender } from "./storage/inbound-append-store.ts";
 import { createInteractionReportStore } from "./storage/interaction-report-store.ts";
+import { createKnownIssueExportStore, type KnownIssueExportStore } from "./storage/known-issue-export-store.ts";
 import { createKnownIssueStore } from "./storage/known-issue-store.ts";
 import { createMergeStore } from "./storage/merge-store.ts";
 import { createChannelDirectory } from "./storage/message-directory.ts";
+import { createMessageReceiptStore } from "./storage/message-receipt-store.ts";
 import { createMessageSearch } from "./storage/message-search.ts";
 import { createOutboxSignal } from "./storage/outbox-signal.ts";
 import * as schema from "./storage/schema.ts";
 import { createServiceLevelStore, type ServiceLevelStore } from "./storage/service-level-store.ts";
 import { createSessionStore } from "./storage/session-store.ts";
+import { createAgentPresenceStore, createRateLimitWindows } from "./storage/shared-limits-store.ts";
+import { fillMissingDueTimes } from "./storage/sla-due-store.ts";
 import { createSnapshotStore } from "./storage/snapshot-store.ts";
 import { createTicketHistory } from "./storage/ticket-history.ts";
 import { createTicketStore } from "./storage/ticket-store.ts";
@@ -127,6 +143,19 @@ export type Desk = {
   outboxSignal: OutboxSignal;
   /** Full-text search over messages. */
   messageSearch: MessageSearch;
+  /** Messages to every customer a fixed known issue affected, sent on approval. */
+  broadcasts: BroadcastStore;
+  /** Public endpoints' rate-limit counters shared by the desk processes on a Postgres server; null on the embedded database (one process counts in memory). */
+  rateLimits: RateLimitCounter | null;
+  /** Help-center reads and ratings, and the knowledge-base health built on them. */
+  articleReading: ArticleReadingStore;
+  articleHealth: ArticleHealth;
+  /** Known issues sent to an issue tracker and the links it answered with. */
+  knownIssueExports: KnownIssueExportStore;
+  /** Inbound messages that only join their ticket, in fewer statements. */
+  messageAppender: MessageAppender;
+  /** Delivery statuses providers report for sent replies (WhatsApp: sent, delivered, read, failed). */
+  messageReceipts: MessageReceiptStore;
 };
 
 /** Wires the stores over one database; the only place that picks concrete adapters. */
@@ -152,6 +181,7 @@ export function createDesk(
     ticketHistory: createTicketHistory(db),
   };
   const knowledgeOf = createKnowledgeCache({ articles: stores.articles, ticketHistory: stores.ticketHistory });
+  const publicArticleSearch = createArticleSearch(publicArticlesOnly(stores.articles));
   const reports = createReports(db, clock);
   const jobs = createJobRunner({
     database,
@@ -161,6 +191,7 @@ export function createDesk(
     deps: () => desk,
   });
   const widgets = createWidgetStore(db);
+  const articleReading = createArticleReadingStore(db, { sessionMinutes });
   const channelAccounts = createChannelAccountStore(db);
   const chat = createChatService(
     {
@@ -171,11 +202,16 @@ export function createDesk(
     {
       emailFallback: () => desk.channels.find("email"),
       onError: (error) => process.stderr.write(`chat: a visitor's frame failed: ${String(error)}\n`),
+      // Several desk processes share one Postgres server: presence and agent typing cross them.
+      ...(database.kind === "postgres" ? { presence: createAgentPresenceStore(db) } : {}),
     },
   );
   const desk: Desk = {
     publicUrl: options.publicUrl ?? "http://localhost:3000",
-    jobs: withDefaultTiersAtStart(jobs, database),
+    jobs: withSharedLimitPruning(
+      withStrandedDeliverySweeper(withDefaultTiersAtStart(jobs, database), () => desk),
+      () => desk,
+    ),
     followUps: createFollowUpStore(db),
     database,
     clock,
@@ -193,6 +229,7 @@ export function createDesk(
       db,
       clock,
       (input) => assessMood({ ...input, earlierContactsOnSameProblem: 0 }).frustration,
+      (workspaceId, query) => publicArticleSearch.search(workspaceId, query, { limit: 1 }),
     ),
     responder: createResponder({ sources: { ...stores, knowledgeOf }, clock, model: options.model ?? null }),
     channels: createChannelRegistry([
@@ -203,6 +240,11 @@ export function createDesk(
     channelAccounts,
     channelWebhooks: createProviderWebhooks({
       receive: (workspaceId, message) => receiveMessage({ workspaceId, message }, desk),
+      receipts: (workspaceId, receipt) =>
+        recordReceipt(
+          { workspaceId, receipt, provider: "whatsapp" },
+          { receipts: desk.messageReceipts, tickets: desk.tickets, clock },
+        ),
       conversations: channelAccounts,
       clock,
       tickets: stores.tickets,
@@ -219,6 +261,13 @@ export function createDesk(
     merges: createMergeStore(db),
     outboxSignal: createOutboxSignal(database),
     messageSearch: createMessageSearch(db),
+    broadcasts: createBroadcastStore(db),
+    rateLimits: database.kind === "postgres" ? createRateLimitWindows(db) : null,
+    articleReading,
+    articleHealth: createArticleHealth(db, clock, articleReading),
+    knownIssueExports: createKnownIssueExportStore(db),
+    messageAppender: createMessageAppender(db),
+    messageReceipts: createMessageReceiptStore(db),
   };
   return desk;
 }
@@ -250,13 +299,15 @@ export async function isWorkspaceEmpty(database: DatabaseHandle, workspaceId: st
 /**
  * The serving process starts its job runner after the demo is loaded, so that is where a workspace
  * still without teams gets the default tiers: the demo's own teams are never mixed with them, and
- * one-shot commands and test desks (which never start the runner) are left as they are.
+ * one-shot commands and test desks (which never start the runner) are left as they are. It is also
+ * where tickets stored before the inbox's SLA due-time column existed get theirs, once.
  */
 function withDefaultTiersAtStart(jobs: JobRunner, database: DatabaseHandle): JobRunner {
   return {
     ...jobs,
     async start() {
       await ensureDefaultWorkspaceTiers(database, defaultWorkspaceId);
+      await fillMissingDueTimes(database.db);
       await jobs.start();
     },
   };

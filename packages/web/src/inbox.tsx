@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { client, encode, type InboxTicket, type Ticket, type TicketUpdate } from "./api.ts";
 import { type DeskContext, isTyping } from "./app.tsx";
-import { relative, statusLabel } from "./format.ts";
+import { dateTime, relative, statusLabel } from "./format.ts";
 import { changesTickets, useLiveRefresh } from "./live.ts";
 import { LiveBadge } from "./live-badge.tsx";
 import { navigate, onLinkClick } from "./router.ts";
@@ -26,6 +26,10 @@ export function Inbox({
   query: string | null;
 }) {
   const [tickets, setTickets] = useState<InboxTicket[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  // Pages of this view on screen; another view starts again at one.
+  const [shown, setShown] = useState({ view, pages: 1 });
+  const pagesShown = shown.view === view ? shown.pages : 1;
   const [error, setError] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -35,15 +39,26 @@ export function Inbox({
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const movedByKeyboard = useRef(false);
 
+  // A refresh reads again as many pages as are shown, so live updates keep "Show more" in place.
   const load = useCallback(async () => {
     try {
-      const page = await client.tickets.inbox({ view, limit: pageSize });
-      setTickets(page.tickets);
+      const loaded: InboxTicket[] = [];
+      let cursor: string | undefined;
+      let next: string | null = null;
+      for (let page = 0; page < pagesShown; page++) {
+        const result = await client.tickets.inbox({ view, limit: pageSize, ...(cursor ? { cursor } : {}) });
+        loaded.push(...result.tickets);
+        next = result.nextCursor;
+        if (!next) break;
+        cursor = next;
+      }
+      setTickets(loaded);
+      setNextCursor(next);
       setError(null);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     }
-  }, [view]);
+  }, [view, pagesShown]);
 
   useEffect(() => {
     void load();
@@ -128,7 +143,9 @@ export function Inbox({
     <section aria-labelledby="inbox-title">
       <header className="toolbar">
         <h1 id="inbox-title">{viewLabel}</h1>
-        <span className="muted">{tickets ? `${list.length} tickets · earliest SLA first` : ""}</span>
+        <span className="muted">
+          {tickets ? `${list.length}${nextCursor ? "+" : ""} tickets · earliest SLA first` : ""}
+        </span>
         <LiveBadge live={live} />
         <search className="search">
           <form onSubmit={submitSearch}>
@@ -236,20 +253,54 @@ export function Inbox({
                   <span className={`status status-${ticket.status}`}>{statusLabel[ticket.status]}</span>
                 </td>
                 <td>{ticket.priority ?? "—"}</td>
-                <td className={ticket.slaBreached ? "sla breached" : ticket.slaWarning ? "sla warning" : "sla"}>
-                  {ticket.slaDueAt
-                    ? ticket.slaBreached
-                      ? `${relative(ticket.slaDueAt).replace(/ ago$/, "")} overdue`
-                      : relative(ticket.slaDueAt)
-                    : "—"}
-                </td>
+                <SlaCell ticket={ticket} />
                 <td>{ticket.assigneeId ? (desk.agentNames.get(ticket.assigneeId) ?? ticket.assigneeId) : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {nextCursor && (
+        <p>
+          <button type="button" onClick={() => setShown({ view, pages: pagesShown + 1 })}>
+            Show {pageSize} more
+          </button>
+        </p>
+      )}
     </section>
+  );
+}
+
+/** Why no SLA clock runs, said in full for the tooltip and screen readers, briefly in the cell. */
+const idleText: Record<NonNullable<InboxTicket["slaIdle"]>, { short: string; full: string }> = {
+  waiting_on_customer: { short: "paused", full: "Paused: waiting on the customer. The clock resumes when they reply." },
+  on_hold: { short: "on hold", full: "On hold with another team, and no SLA target is running." },
+  solved: { short: "solved", full: "Solved: no SLA clock runs." },
+  targets_met: { short: "met", full: "Every SLA target of this ticket has been met; none is running." },
+  no_target: { short: "no target", full: "No SLA policy sets a target for this ticket's channel and priority." },
+};
+
+function SlaCell({ ticket }: { ticket: InboxTicket }) {
+  if (ticket.slaDueAt) {
+    const due = ticket.slaBreached
+      ? `${relative(ticket.slaDueAt).replace(/ ago$/, "")} overdue`
+      : relative(ticket.slaDueAt);
+    return (
+      <td className={ticket.slaBreached ? "sla breached" : ticket.slaWarning ? "sla warning" : "sla"}>
+        <time dateTime={ticket.slaDueAt} title={`SLA due ${dateTime(ticket.slaDueAt)}`}>
+          {due}
+        </time>
+      </td>
+    );
+  }
+  const reason = idleText[ticket.slaIdle ?? "no_target"];
+  return (
+    <td className="sla idle">
+      <span title={reason.full} aria-hidden="true">
+        {reason.short}
+      </span>
+      <span className="visually-hidden">{reason.full}</span>
+    </td>
   );
 }
 

@@ -6,8 +6,10 @@ import {
   type ArticleVersion,
   client,
   encode,
+  type OperationResponse,
 } from "./api.ts";
 import { authorLabel, dateTime } from "./format.ts";
+import { lineDiff } from "./line-diff.ts";
 import { MarkdownPreview } from "./markdown-preview.tsx";
 import { navigate, onLinkClick } from "./router.ts";
 
@@ -45,6 +47,18 @@ export function KnowledgeBase({
       .request("GET /knowledge/proposals", { query: { status: "proposed" } })
       .then((answer) => setProposals(answer.items))
       .catch((caught: Error) => setError(caught.message));
+  }, [round]);
+
+  // Articles flagged for rework by their readers over the last 30 days (GET /reports/article-health).
+  const [rework, setRework] = useState<Map<string, ReworkFlag[]>>(new Map());
+  useEffect(() => {
+    void round;
+    client
+      .request("GET /reports/article-health", { query: {} })
+      .then((health) =>
+        setRework(new Map(health.articles.filter((row) => row.needsRework).map((row) => [row.articleId, row.flags]))),
+      )
+      .catch(() => setRework(new Map()));
   }, [round]);
 
   const [proposing, setProposing] = useState(false);
@@ -110,6 +124,7 @@ export function KnowledgeBase({
                 {article.title}
               </a>{" "}
               <span className="muted small">{article.public ? "public" : "internal"}</span>
+              <ReworkBadge flags={rework.get(article.id)} />
             </li>
           ))}
         </ul>
@@ -150,6 +165,31 @@ export function KnowledgeBase({
         <p className="empty">Pick an article to read or edit it, or a proposed article to review.</p>
       )}
     </div>
+  );
+}
+
+type ReworkFlag = OperationResponse<"GET /reports/article-health">["articles"][number]["flags"][number];
+
+const reworkReasonLabels: Record<ReworkFlag["reason"], string> = {
+  bounce_rate: "readers leave quickly",
+  low_ratings: "rated low",
+  tickets_after_reading: "tickets after reading",
+};
+
+/** "Needs rework" with the reasons; each reason's evidence on hover and for screen readers. */
+function ReworkBadge({ flags }: { flags: ReworkFlag[] | undefined }) {
+  if (!flags?.length) return null;
+  return (
+    <span className="rework">
+      {" "}
+      <span className="badge">needs rework</span>{" "}
+      {flags.map((flag) => (
+        <span key={flag.reason} className="muted small" title={flag.evidence}>
+          {reworkReasonLabels[flag.reason]}
+          <span className="visually-hidden">: {flag.evidence}</span>{" "}
+        </span>
+      ))}
+    </span>
   );
 }
 
@@ -279,6 +319,9 @@ function ArticleEditor({
             </h3>
             <MarkdownPreview markdown={viewing.body} label={`Version ${viewing.version}`} />
             {viewing.version !== versions?.[0]?.version && (
+              <VersionChanges before={viewing.body} after={article.body} version={viewing.version} />
+            )}
+            {viewing.version !== versions?.[0]?.version && (
               <button
                 type="button"
                 onClick={() =>
@@ -387,5 +430,30 @@ function TitleAndBody(props: {
         </div>
       </div>
     </>
+  );
+}
+
+/** What changed from a saved version to the article as it is now, line by line. */
+function VersionChanges({ before, after, version }: { before: string; after: string; version: number }) {
+  const lines = lineDiff(before, after);
+  const changed = lines.filter((line) => line.kind !== "same").length;
+  return (
+    <details className="version-changes">
+      <summary>
+        {changed === 0
+          ? "Same text as now"
+          : `${changed} changed line${changed === 1 ? "" : "s"} since version ${version}`}
+      </summary>
+      <pre>
+        {lines.map((line, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their place.
+          <span key={index} className={`diff-${line.kind}`}>
+            {line.kind === "added" ? "+ " : line.kind === "removed" ? "− " : "  "}
+            {line.text}
+            {"\n"}
+          </span>
+        ))}
+      </pre>
+    </details>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { client, encode, type KnownIssue, type KnownIssueDetail, type KnownIssueStatus, type Ticket } from "./api.ts";
+import { BroadcastsSection } from "./broadcasts-section.tsx";
 import { onLinkClick } from "./router.ts";
 import { TicketTable } from "./ticket-table.tsx";
 
@@ -232,6 +233,7 @@ export function KnownIssueDetailPage({ issueId }: { issueId: string }) {
           ))}
         </p>
       )}
+      <BroadcastsSection knownIssueId={issue.id} status={issue.status} />
     </section>
   );
 }

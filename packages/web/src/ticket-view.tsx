@@ -15,6 +15,7 @@ import { type DeskContext, isTyping } from "./app.tsx";
 import { authorLabel, dateTime, relative, statusLabel } from "./format.ts";
 import { useLiveRefresh } from "./live.ts";
 import { LiveBadge } from "./live-badge.tsx";
+import { MessageReceipt } from "./message-receipt.tsx";
 import { readableText } from "./message-text.ts";
 import { navigate, onLinkClick } from "./router.ts";
 import { type ActionHint, actionKeys, FollowUpPanel, type TicketAction, TicketActionPanel } from "./ticket-actions.tsx";
@@ -162,6 +163,7 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
   }
   if (!ticket) return <p className="muted">Loading ticket…</p>;
 
+  const teamNames = new Map(desk.session.teams.map((team) => [team.id, team.name]));
   const timeline = [
     ...ticket.messages.map((message) => ({ at: message.at, kind: "message" as const, message })),
     ...ticket.events.map((event) => ({ at: event.at, kind: "event" as const, event })),
@@ -290,10 +292,12 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
                   <time dateTime={item.message.at}>{dateTime(item.message.at)}</time>
                 </div>
                 <div className="body">{readableText(item.message.body)}</div>
+                <MessageReceipt receipt={item.message.receipt} />
               </li>
             ) : (
               <li key={`e-${item.at}-${item.event.type}-${item.event.to}`} className="event">
-                {eventText(item.event, desk.agentNames)} · <time dateTime={item.at}>{relative(item.at)}</time>
+                {eventText(item.event, desk.agentNames, teamNames)} ·{" "}
+                <time dateTime={item.at}>{relative(item.at)}</time>
               </li>
             ),
           )}
@@ -312,6 +316,7 @@ export function TicketView({ ticketId, desk }: { ticketId: string; desk: DeskCon
         <ResponderPanel
           draft={draft}
           customer={customer}
+          teamNames={teamNames}
           onAccept={(body) => {
             setMode("reply");
             setText(body);
@@ -361,10 +366,21 @@ function messageClass(author: string, isPublic: boolean): string {
   return "message agent";
 }
 
-function eventText(event: TicketDetail["events"][number], agents: Map<string, string>): string {
+function eventText(
+  event: TicketDetail["events"][number],
+  agents: Map<string, string>,
+  teams: Map<string, string>,
+): string {
   const who = event.actor ? authorLabel(event.actor, agents) : "System";
   const label = (value: string | null) => (value ? (statusLabel[value] ?? value) : "nothing");
+  const team = (value: string | null) => (value ? (teams.get(value) ?? value) : "no team");
   switch (event.type) {
+    case "escalated": {
+      const reason = typeof event.data?.reason === "string" ? `: ${event.data.reason}` : "";
+      return `${who} escalated to ${team(event.to)}${event.from ? ` (from ${team(event.from)})` : ""}${reason}`;
+    }
+    case "team_changed":
+      return `${who} moved the ticket to ${team(event.to)}`;
     case "status_changed":
       return event.from
         ? `${who} changed status ${label(event.from)} → ${label(event.to)}`
@@ -433,6 +449,7 @@ function Composer(props: {
 function ResponderPanel(props: {
   draft: DraftState;
   customer: CustomerDetail | null;
+  teamNames: Map<string, string>;
   onAccept: (body: string) => void;
   onRegenerate: () => void;
   onReject: (reason: string) => Promise<void>;
@@ -442,6 +459,7 @@ function ResponderPanel(props: {
 }) {
   const { draft } = props;
   const [cited, setCited] = useState<{ citation: Citation; title: string; body: string } | null>(null);
+  const sourceTitles = useSourceTitles(draft.state === "ready" ? draft.draft.citations : []);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
 
@@ -504,7 +522,7 @@ function ResponderPanel(props: {
             <dt>Escalate</dt>
             <dd>
               {draft.draft.triage.escalate
-                ? `${draft.draft.triage.escalate.teamId}: ${draft.draft.triage.escalate.reason}`
+                ? `${props.teamNames.get(draft.draft.triage.escalate.teamId) ?? draft.draft.triage.escalate.teamId}: ${draft.draft.triage.escalate.reason}`
                 : "no"}
             </dd>
             <dt>Confidence</dt>
@@ -516,27 +534,32 @@ function ResponderPanel(props: {
           {draft.draft.citations.length > 0 && (
             <div className="citations">
               <span className="muted small">Sources:</span>
-              {draft.draft.citations.map((citation) =>
-                citation.kind === "ticket" ? (
-                  <a
-                    key={`${citation.kind}-${citation.id}`}
-                    className="tag"
-                    href={`/tickets/${encode(citation.id)}`}
-                    onClick={onLinkClick}
-                  >
-                    ticket {citation.id}
-                  </a>
-                ) : (
-                  <button
-                    key={`${citation.kind}-${citation.id}`}
-                    type="button"
-                    className="tag"
-                    onClick={() => void showCitation(citation)}
-                  >
-                    {citation.kind.replace("_", " ")} {citation.id}
-                  </button>
-                ),
-              )}
+              {draft.draft.citations.map((citation) => {
+                const key = `${citation.kind}/${citation.id}`;
+                const href = citationHref(citation);
+                const title = citationLabel(citation, sourceTitles.get(key), props.customer);
+                return (
+                  <span key={key} className="citation">
+                    {href ? (
+                      <a className="tag" href={href} onClick={onLinkClick}>
+                        {title}
+                      </a>
+                    ) : (
+                      <span className="tag">{title}</span>
+                    )}
+                    {citation.kind !== "ticket" && (
+                      <button
+                        type="button"
+                        className="link small"
+                        aria-label={`Preview ${title}`}
+                        onClick={() => void showCitation(citation)}
+                      >
+                        preview
+                      </button>
+                    )}
+                  </span>
+                );
+              })}
             </div>
           )}
           {cited && (
@@ -602,7 +625,7 @@ function ResponderPanel(props: {
                             })
                           }
                         >
-                          {actionLabel(action)}…
+                          {actionLabel(action, props.teamNames)}…
                         </button>
                       ) : action.type === "schedule_follow_up" ? (
                         <button
@@ -621,12 +644,12 @@ function ResponderPanel(props: {
                         <button
                           type="button"
                           className="secondary"
-                          onClick={() => props.onChange(patch, `Done: ${actionLabel(action)}.`)}
+                          onClick={() => props.onChange(patch, `Done: ${actionLabel(action, props.teamNames)}.`)}
                         >
-                          {actionLabel(action)}
+                          {actionLabel(action, props.teamNames)}
                         </button>
                       ) : (
-                        <strong>{actionLabel(action)}</strong>
+                        <strong>{actionLabel(action, props.teamNames)}</strong>
                       )}{" "}
                       <span className="muted">{action.reason}</span>
                     </li>
@@ -648,6 +671,63 @@ function ResponderPanel(props: {
       )}
     </section>
   );
+}
+
+/** Titles of the articles and known issues a draft cites, keyed "kind/id", read once per draft. */
+function useSourceTitles(citations: readonly Citation[]): Map<string, string> {
+  const [titles, setTitles] = useState<Map<string, string>>(new Map());
+  // A string, so the effect runs again only when the cited sources change, not on every render.
+  const wanted = JSON.stringify(
+    citations
+      .filter((citation) => citation.kind === "article" || citation.kind === "known_issue")
+      .map((citation) => [citation.kind, citation.id]),
+  );
+  useEffect(() => {
+    let current = true;
+    const sources = JSON.parse(wanted) as [Citation["kind"], string][];
+    void Promise.all(
+      sources.map(async ([kind, id]): Promise<[string, string] | null> => {
+        try {
+          const title =
+            kind === "article" ? (await client.knowledge.get(id)).title : (await client.knownIssues.get(id)).title;
+          return [`${kind}/${id}`, title];
+        } catch {
+          return null;
+        }
+      }),
+    ).then((found) => {
+      if (current) setTitles(new Map(found.filter((entry): entry is [string, string] => entry !== null)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
+  return titles;
+}
+
+/** Where a cited source lives in the app; account events have no page of their own. */
+function citationHref(citation: Citation): string | null {
+  if (citation.kind === "article") return `/articles/${encode(citation.id)}`;
+  if (citation.kind === "known_issue") return `/known-issues/${encode(citation.id)}`;
+  if (citation.kind === "ticket") return `/tickets/${encode(citation.id)}`;
+  return null;
+}
+
+function citationLabel(citation: Citation, title: string | undefined, customer: CustomerDetail | null): string {
+  switch (citation.kind) {
+    case "article":
+      return `Article: ${title ?? citation.id}`;
+    case "known_issue":
+      return `Known issue: ${title ?? citation.id}`;
+    case "ticket":
+      return `Ticket #${citation.id}`;
+    case "account_event": {
+      const event = customer?.accountEvents.find((candidate) => candidate.id === citation.id);
+      return event ? `Account event: ${event.type}, ${dateTime(event.at)}` : `Account event ${citation.id}`;
+    }
+    default:
+      return citation.id;
+  }
 }
 
 type DraftAction = Draft["actions"][number];
@@ -673,13 +753,13 @@ function patchFor(action: DraftAction): TicketUpdate | null {
   return null;
 }
 
-function actionLabel(action: DraftAction): string {
+function actionLabel(action: DraftAction, teams: Map<string, string>): string {
   const params = action.params;
   switch (action.type) {
     case "set_status":
       return `Set status to ${statusLabel[String(params.status)] ?? String(params.status)}`;
     case "escalate":
-      return `Escalate to ${String(params.teamId ?? "the next team")}`;
+      return `Escalate to ${typeof params.teamId === "string" ? (teams.get(params.teamId) ?? params.teamId) : "the next team"}`;
     case "link_known_issue":
       return `Link known issue ${String(params.knownIssueId)}`;
     case "set_priority":

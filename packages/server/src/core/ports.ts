@@ -29,14 +29,36 @@ export type TicketFilter = {
   topic?: string;
   createdAfter?: Date;
   createdBefore?: Date;
+  /** Only tickets with a running SLA target due at or before this (core/sla/ticket-due-time.ts). */
+  slaDueBefore?: Date;
 };
+
+/** `newest`: newest first. `slaDue`: earliest SLA due time first, tickets without a running clock last (newest first). */
+export type TicketOrder = "newest" | "slaDue";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export type TicketStore = {
-  list(workspaceId: string, filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>>;
+  list(
+    workspaceId: string,
+    filter: TicketFilter,
+    page: { limit: number; cursor?: string; order?: TicketOrder },
+  ): Promise<Page<Ticket>>;
   get(workspaceId: string, ticketId: string): Promise<TicketDetail | null>;
+  /** Stores the SLA due time the inbox sorts by, unless the ticket changed since it was read. */
+  storeSlaDueTime(workspaceId: string, ticket: TicketDetail): Promise<void>;
   create(workspaceId: string, ticket: NewTicket, actor: string, at: Date): Promise<TicketDetail>;
+  /**
+   * `create` for a customer found by id, email or phone (as CustomerStore.resolve finds one) in
+   * the same statement. Null, with nothing written, when no customer matches: resolve one, then `create`.
+   */
+  createForCustomer(
+    workspaceId: string,
+    customer: CustomerReference,
+    ticket: Omit<NewTicket, "customerId">,
+    actor: string,
+    at: Date,
+  ): Promise<TicketDetail | null>;
   /**
    * Locks the ticket, lets `decide` plan the change from its current state, and writes the
    * fields, events, message and notification in one transaction. `expectedVersion`, when

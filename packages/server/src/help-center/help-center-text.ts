@@ -18,6 +18,8 @@ const text = {
     sent: "Thanks, we got your message. We will answer by email.",
     back: "All articles",
     updated: "Updated",
+    helpful: "Was this helpful? Rate it from 1 (not at all) to 5 (very).",
+    ratingThanks: "Thanks for rating this article. You can change your rating at any time.",
   },
   de: {
     title: "Hilfe-Center",
@@ -37,6 +39,8 @@ const text = {
     sent: "Danke, Ihre Nachricht ist angekommen. Wir antworten per E-Mail.",
     back: "Alle Artikel",
     updated: "Aktualisiert",
+    helpful: "War das hilfreich? Bewerten Sie von 1 (gar nicht) bis 5 (sehr).",
+    ratingThanks: "Danke für Ihre Bewertung. Sie können sie jederzeit ändern.",
   },
   es: {
     title: "Centro de ayuda",
@@ -56,6 +60,8 @@ const text = {
     sent: "Gracias, hemos recibido su mensaje. Le responderemos por correo.",
     back: "Todos los artículos",
     updated: "Actualizado",
+    helpful: "¿Le ha resultado útil? Valórelo de 1 (nada) a 5 (mucho).",
+    ratingThanks: "Gracias por su valoración. Puede cambiarla cuando quiera.",
   },
   fr: {
     title: "Centre d'aide",
@@ -75,6 +81,8 @@ const text = {
     sent: "Merci, nous avons reçu votre message. Nous répondrons par e-mail.",
     back: "Tous les articles",
     updated: "Mis à jour",
+    helpful: "Cet article vous a-t-il aidé ? Notez-le de 1 (pas du tout) à 5 (beaucoup).",
+    ratingThanks: "Merci pour votre note. Vous pouvez la modifier à tout moment.",
   },
   zh: {
     title: "帮助中心",
@@ -94,6 +102,8 @@ const text = {
     sent: "谢谢，我们已收到您的留言，会通过邮件回复。",
     back: "所有文章",
     updated: "更新于",
+    helpful: "这篇文章有帮助吗？请从 1（没有）到 5（非常）打分。",
+    ratingThanks: "感谢您的评分，您可以随时修改。",
   },
 };
 

@@ -15,7 +15,8 @@ ul.articles{list-style:none;padding:0}ul.articles li{background:#fff;border:1px 
 ul.articles p{margin:.25rem 0 0;color:#4a5160;font-size:.93rem}article{background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:1rem 1.5rem}
 pre{background:#f1f3f6;padding:.75rem;overflow:auto;border-radius:6px}.muted{color:#4a5160;font-size:.9rem}
 label{display:block;font-weight:600;margin-top:.75rem}.hidden{position:absolute;left:-10000px}.notice{padding:.75rem 1rem;border-radius:6px;background:#e6f4ea}
-.error{background:#fde8e8}`;
+.error{background:#fde8e8}.rating{margin:1rem 0}.rating button{margin-right:.4rem;min-width:2.5rem;background:#e3e6eb;color:#1c1f24}
+.rating button.chosen{background:#2450c7;color:#fff}`;
 
 function layout(site: HelpCenterSite, title: string, body: string, description = ""): string {
   return `<!doctype html>
@@ -66,17 +67,36 @@ export function homePage(site: HelpCenterSite, articles: PublicArticle[], contac
   );
 }
 
-export function articlePage(site: HelpCenterSite, article: PublicArticle): string {
+/** The reader's side of an article page: the read the beacon reports on, and their "Was this helpful?" rating. */
+export type ArticleReading = { readId: string | null; rating: number | null; rated: boolean };
+
+export function articlePage(site: HelpCenterSite, article: PublicArticle, reading?: ArticleReading): string {
   const updated = article.updatedAt
     ? `<p class="muted">${escapeHtml(site.text.updated)} <time datetime="${article.updatedAt.toISOString()}">${article.updatedAt.toISOString().slice(0, 10)}</time></p>`
     : "";
+  const read = reading?.readId ? ` data-read="${escapeHtml(reading.readId)}"` : "";
   return layout(
     site,
     article.title,
-    `<p><a href="/help">← ${escapeHtml(site.text.back)}</a></p><article><h1>${escapeHtml(article.title)}</h1>${updated}${renderMarkdown(article.body)}</article>${contactForm(site)}`,
+    `<p><a href="/help">← ${escapeHtml(site.text.back)}</a></p><article${read}><h1>${escapeHtml(article.title)}</h1>${updated}${renderMarkdown(article.body)}</article>${reading ? ratingForm(site, article.id, reading) : ""}${contactForm(site)}${reading?.readId ? readingScript : ""}`,
     summaryOf(article.body),
   );
 }
+
+/** Works without scripts: each score is a submit button of one small form. */
+function ratingForm(site: HelpCenterSite, articleId: string, reading: ArticleReading): string {
+  const buttons = [1, 2, 3, 4, 5]
+    .map(
+      (score) =>
+        `<button type="submit" name="rating" value="${score}"${reading.rating === score ? ' aria-pressed="true" class="chosen"' : ""}>${score}</button>`,
+    )
+    .join("");
+  const thanks = reading.rated ? `<p class="notice" role="status">${escapeHtml(site.text.ratingThanks)}</p>` : "";
+  return `<section id="rating" class="rating">${thanks}<form method="post" action="/help/articles/${encodeURIComponent(articleId)}/rating"><p id="rating-label">${escapeHtml(site.text.helpful)}</p><div role="group" aria-labelledby="rating-label">${buttons}</div></form></section>`;
+}
+
+/** The beacon: how long the page was in view, and whether the reader clicked or selected on it. */
+const readingScript = '<script src="/help/reading.js" defer></script>';
 
 export function searchPage(site: HelpCenterSite, query: string, articles: PublicArticle[]): string {
   return layout(

@@ -15,6 +15,18 @@ describe("renderMarkdown", () => {
     expect(html).toContain("<pre><code>x &lt; y</code></pre>");
   });
 
+  it("renders underscore emphasis but leaves snake_case names, code and addresses alone", () => {
+    expect(renderMarkdown("Use _only_ the __export__ page")).toBe(
+      "<p>Use <em>only</em> the <strong>export</strong> page</p>",
+    );
+    expect(renderMarkdown("Set max_rows_per_file and `_raw_`")).toBe(
+      "<p>Set max_rows_per_file and <code>_raw_</code></p>",
+    );
+    expect(renderMarkdown("[the _guide_](https://example.com/a/_b_/c)")).toBe(
+      '<p><a href="https://example.com/a/_b_/c" rel="nofollow">the <em>guide</em></a></p>',
+    );
+  });
+
   it("links only to web, mail and relative addresses", () => {
     expect(renderMarkdown("[a](https://example.com/?x=1&y=2)")).toContain('href="https://example.com/?x=1&amp;y=2"');
     expect(renderMarkdown("[b](/help/articles/x)")).toContain('href="/help/articles/x"');

@@ -20,19 +20,29 @@ function safeHref(escapedUrl: string): string | null {
 }
 
 function renderInline(source: string): string {
-  const codeSpans: string[] = [];
-  let text = escapeHtml(source).replace(/`([^`]+)`/g, (_match, code: string) => {
-    codeSpans.push(`<code>${code}</code>`);
-    return `\uE000${codeSpans.length - 1}\uE000`;
-  });
+  // Code spans and links are set aside first, so emphasis never reaches into code or an address.
+  const setAside: string[] = [];
+  const keep = (html: string) => {
+    setAside.push(html);
+    return `\uE000${setAside.length - 1}\uE000`;
+  };
+  let text = escapeHtml(source).replace(/`([^`]+)`/g, (_match, code: string) => keep(`<code>${code}</code>`));
   text = text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (match, label: string, url: string) => {
     const href = safeHref(url);
-    return href ? `<a href="${href}" rel="nofollow">${label}</a>` : match;
+    return href ? keep(`<a href="${href}" rel="nofollow">${emphasise(label)}</a>`) : match;
   });
-  text = text
-    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|[^*\w])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>");
-  return text.replace(/\uE000(\d+)\uE000/g, (_match, index: string) => codeSpans[Number(index)] ?? "");
+  return emphasise(text).replace(/\uE000(\d+)\uE000/g, (_match, index: string) => setAside[Number(index)] ?? "");
+}
+
+function emphasise(text: string): string {
+  return (
+    text
+      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/(^|[^\w])__([^_]+)__(?!\w)/g, "$1<strong>$2</strong>")
+      .replace(/(^|[^*\w])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
+      // Only at word edges, so snake_case names stay as they are.
+      .replace(/(^|[^\w])_([^_\s][^_]*)_(?!\w)/g, "$1<em>$2</em>")
+  );
 }
 
 export function renderMarkdown(markdown: string): string {

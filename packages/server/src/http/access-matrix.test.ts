@@ -7,6 +7,7 @@ import { judge, type Role } from "../testing/access-matrix/judge.ts";
 import { requestFor } from "../testing/access-matrix/route-requests.ts";
 import { type SeededWorkspace, seedWorkspace } from "../testing/access-matrix/seed.ts";
 import { createTestDesk, type TestDesk } from "../testing/create-test-desk.ts";
+import { sessionCookieName } from "./auth.ts";
 import { registeredRoutes } from "./route-table.ts";
 
 let desk: TestDesk;
@@ -35,7 +36,31 @@ function appRoutes(): { method: string; url: string; websocket: boolean }[] {
   });
 }
 
-function callerHeaders(role: Role): Record<string, string> {
+/**
+ * The web app's signed-in agent and admin: a session cookie instead of a token, from the desk's own
+ * pages (the browser's Origin names the desk). Judged by the same rules as the token of that role.
+ */
+type CookieCaller = "agent (session cookie)" | "admin (session cookie)";
+type Caller = Role | CookieCaller;
+
+const deskHost = "desk.test";
+const judgedAs: Record<CookieCaller, Role> = { "agent (session cookie)": "agent", "admin (session cookie)": "admin" };
+const isCookieCaller = (caller: Caller): caller is CookieCaller => caller in judgedAs;
+// MCP clients are programs holding an API token (every request carries it): a browser's cookie opens nothing there.
+const tokenOnlyRoutes = new Set(["GET /mcp", "POST /mcp", "DELETE /mcp"]);
+
+/** A fresh session for each call: the matrix's DELETE /session would otherwise end the rest of the run. */
+async function sessionCookie(caller: CookieCaller): Promise<string> {
+  const agentId = caller === "admin (session cookie)" ? ours.adminAgentId : ours.agentId;
+  const session = await desk.sessions.start(ours.workspaceId, agentId);
+  return `${sessionCookieName}=${session.token}`;
+}
+
+async function callerHeaders(caller: Caller): Promise<Record<string, string>> {
+  if (isCookieCaller(caller)) {
+    return { cookie: await sessionCookie(caller), host: deskHost, origin: `http://${deskHost}` };
+  }
+  const role = caller;
   switch (role) {
     case "anonymous":
       return {};
@@ -64,24 +89,25 @@ async function send(method: string, url: string, headers: Record<string, string>
 }
 
 /** Calls every route as one role and returns each broken rule as one line. */
-async function runMatrix(role: Role): Promise<string[]> {
+async function runMatrix(caller: Caller): Promise<string[]> {
   const failures: string[] = [];
+  const role = isCookieCaller(caller) ? judgedAs[caller] : caller;
   const foreignSecrets = role === "agent" || role === "admin" ? theirs.secrets : ours.secrets;
   for (const route of appRoutes()) {
     const id = routeId(route.method, route.url);
     const access = expectedAccess[id] as ExpectedAccess | undefined;
     if (!access) continue;
     const request = requestFor(route.method, route.url, ours);
-    const answer = await send(request.method, request.url, callerHeaders(role));
+    const answer = await send(request.method, request.url, await callerHeaders(caller));
     const broken = judge({
-      role,
+      role: isCookieCaller(caller) && tokenOnlyRoutes.has(id) ? "anonymous" : role,
       access,
       method: request.method,
       namesAnObject: request.namesAnObject,
       answer,
       foreignSecrets,
     });
-    if (broken) failures.push(`${role}: ${request.method} ${request.url} (${access}) ${broken}`);
+    if (broken) failures.push(`${caller}: ${request.method} ${request.url} (${access}) ${broken}`);
   }
   return failures;
 }
@@ -157,6 +183,47 @@ describe("the access matrix", () => {
     const theirsBefore = await fingerprint(theirs);
     expect(await runMatrix("admin")).toEqual([]);
     expect(await fingerprint(theirs)).toBe(theirsBefore);
+  });
+
+  it("gives the web app's signed-in agent (session cookie) what the agent's token gets, and no more", async () => {
+    const theirsBefore = await fingerprint(theirs);
+    expect(await runMatrix("agent (session cookie)")).toEqual([]);
+    expect(await fingerprint(theirs)).toBe(theirsBefore);
+    // Its sign-out (DELETE /session ended that call's session) is audited; its refused attempts are not.
+    expect(await auditedActions(ours, ours.agentId)).toEqual(["DELETE /session"]);
+  });
+
+  it("gives the web app's signed-in admin (session cookie) every route, and nothing of another workspace", async () => {
+    const theirsBefore = await fingerprint(theirs);
+    expect(await runMatrix("admin (session cookie)")).toEqual([]);
+    expect(await fingerprint(theirs)).toBe(theirsBefore);
+  });
+
+  it("refuses every cookie-authenticated change that did not come from the desk's own pages", async () => {
+    const writes = appRoutes().filter((route) => {
+      const access = expectedAccess[routeId(route.method, route.url)];
+      return (
+        route.method !== "GET" &&
+        (access === "agent" || access === "admin") &&
+        !tokenOnlyRoutes.has(routeId(route.method, route.url))
+      );
+    });
+    expect(writes.length).toBeGreaterThan(30);
+    const before = await fingerprint(ours);
+    const crossSite = { none: {}, "another site's": { origin: "https://attacker.example.test" } };
+    const failures: string[] = [];
+    for (const route of writes) {
+      const request = requestFor(route.method, route.url, ours);
+      for (const [kind, extra] of Object.entries(crossSite)) {
+        const headers = { cookie: await sessionCookie("admin (session cookie)"), host: deskHost, ...extra };
+        const answer = await send(request.method, request.url, headers);
+        if (answer.status !== 403) {
+          failures.push(`${request.method} ${request.url} with ${kind} origin answered ${answer.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await fingerprint(ours)).toBe(before);
   });
 
   it("has every change the admin made in the audit log, whatever its outcome", async () => {

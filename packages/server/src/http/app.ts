@@ -13,7 +13,9 @@ import {
 import type { ChatService } from "../channels/chat/chat-service.ts";
 import type { AutomationStore } from "../core/automation/automation-ports.ts";
 import type { WebhookStore } from "../core/automation/webhooks.ts";
+import type { BroadcastStore } from "../core/broadcasts/broadcast.ts";
 import type { AttachmentStore, DeliveryStore } from "../core/channels/channel-ports.ts";
+import type { MessageReceiptStore } from "../core/channels/message-receipts.ts";
 import type { CsatStore } from "../core/csat/csat.ts";
 import type { InteractionReportStore } from "../core/interaction-report/interaction-report.ts";
 import type {
@@ -32,8 +34,10 @@ import type {
   TicketStore,
   WorkspaceStore,
 } from "../core/ports.ts";
+import type { RateLimitCounter } from "../core/rate-limits.ts";
 import type { CredentialStore, SessionStore } from "../core/sign-in/sign-in-ports.ts";
 import type { AgentQualityReports } from "../insights/agent-quality.ts";
+import type { ArticleHealth } from "../insights/article-health-reports.ts";
 import type { ArticleProposals } from "../insights/knowledge-loop/article-proposals.ts";
 import type { Outreach } from "../insights/outreach/outreach.ts";
 import type { ProductReports } from "../insights/product-loop/product-reports.ts";
@@ -41,15 +45,19 @@ import type { Reports } from "../insights/reports.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
 import { registerMcpRoutes } from "../mcp/mcp-route.ts";
 import type { Responder } from "../responder/responder.ts";
+import type { ArticleReadingStore } from "../storage/article-reading-store.ts";
 import type { DatabaseHandle } from "../storage/database.ts";
+import type { KnownIssueExportStore } from "../storage/known-issue-export-store.ts";
 import type { ServiceLevelStore } from "../storage/service-level-store.ts";
 import { registerAuditHook } from "./audit-hook.ts";
 import { createAuthenticator } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
 import { trackRoutes } from "./route-table.ts";
+import { registerArticleHealthRoutes } from "./routes/article-health.ts";
 import { registerArticleRoutes } from "./routes/articles.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log.ts";
+import { registerBroadcastRoutes } from "./routes/broadcasts.ts";
 import { registerChannelAccountRoutes } from "./routes/channel-accounts.ts";
 import { registerChannelWebhookRoutes } from "./routes/channel-webhooks.ts";
 import { registerCsatRoutes } from "./routes/csat.ts";
@@ -63,6 +71,7 @@ import { registerHelpCenterRoutes } from "./routes/help-center.ts";
 import { registerInteractionReportRoutes } from "./routes/interaction-reports.ts";
 import { registerJobRoutes } from "./routes/jobs.ts";
 import { registerKnowledgeProposalRoutes } from "./routes/knowledge-proposals.ts";
+import { registerKnownIssueExportRoutes } from "./routes/known-issue-export.ts";
 import { registerKnownIssueRoutes } from "./routes/known-issues.ts";
 import { type OutboxReader, registerLiveRoutes } from "./routes/live.ts";
 import { registerMacroRoutes } from "./routes/macros.ts";
@@ -98,6 +107,8 @@ export type HttpDeps = {
   audit: AuditStore;
   articles: ArticleStore;
   knownIssues: KnownIssueStore;
+  /** Broadcasts to the customers of fixed known issues. */
+  broadcasts: BroadcastStore;
   responder: Responder;
   reports: Reports;
   outreach: Outreach;
@@ -137,6 +148,17 @@ export type HttpDeps = {
   widgets: WidgetSettingsStore & OutboxReader;
   /** Merging customers and tickets; without it those routes are absent. */
   merges: MergeStore;
+  /** Rate-limit counters shared by the desk processes on one database; without them each process counts alone. */
+  rateLimits?: RateLimitCounter | null;
+  /** Help-center reads and ratings, and the knowledge-base health built on them. */
+  articleReading: ArticleReadingStore;
+  articleHealth: ArticleHealth;
+  /** Known issues sent to an issue tracker and the links it answered with. */
+  knownIssueExports: KnownIssueExportStore;
+  /** Where people reach the desk; links in exported known issues start with it. */
+  publicUrl?: string;
+  /** Delivery statuses of sent replies, shown on the ticket's messages; without it they show none. */
+  messageReceipts?: MessageReceiptStore;
 };
 
 export type HttpApp = FastifyInstance<
@@ -163,6 +185,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       .send({ code: "not_found", message: `There is no route ${request.method} ${request.url.split("?")[0]}.` }),
   );
   app.decorateRequest("principal", null);
+  app.decorate("sharedRateLimits", deps.rateLimits ?? null);
   trackRoutes(app);
   registerAuditHook(app, deps);
 
@@ -209,6 +232,9 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
       registerSnapshotRoutes(api, deps);
       registerArticleRoutes(api, deps);
       registerKnownIssueRoutes(api, deps);
+      registerBroadcastRoutes(api, deps);
+      registerKnownIssueExportRoutes(api, deps);
+      registerArticleHealthRoutes(api, deps);
       registerDraftRoutes(api, deps);
       registerReportRoutes(api, deps);
       registerOutreachRoutes(api, deps);

@@ -43,7 +43,8 @@ describe("/known-issues", () => {
       ticketIds: [],
     });
     expect(response.headers.location).toBe(`/api/v1/known-issues/${response.body.id}`);
-    expect((await api.get(`/known-issues/${response.body.id}`)).body).toEqual(response.body);
+    // Reading it back adds its tracker export, none yet.
+    expect((await api.get(`/known-issues/${response.body.id}`)).body).toEqual({ ...response.body, export: null });
   });
 
   it("shows the tickets linked to it and how many there are", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { receiptStatuses } from "../core/channels/message-receipts.ts";
 import { channels, priorities, ticketEventTypes, ticketStatuses } from "../core/snapshot/snapshot-schema.ts";
 
 /** Every HTTP shape once: validation, response serialisation and the OpenAPI document. */
@@ -67,8 +68,27 @@ const slaClockResponse = z.object({
   remainingMinutes: z.number().nullable().describe("working minutes left before the breach"),
 });
 
+export const messageReceiptResponse = z
+  .object({
+    status: z.enum(receiptStatuses),
+    at: instant,
+    error: z.string().nullable().describe("why the provider could not deliver it, when it failed"),
+  })
+  .meta({ id: "MessageReceipt" });
+
+export const messageWithReceiptResponse = messageResponse
+  .extend({
+    // Optional so a ticket that an update returned (without receipts) still fits the type.
+    receipt: messageReceiptResponse
+      .nullable()
+      .optional()
+      .describe("the latest delivery status the provider reported for a reply (WhatsApp); null when none"),
+  })
+  .meta({ id: "MessageWithReceipt" });
+
 export const ticketWithSlaResponse = ticketDetailResponse
   .extend({
+    messages: z.array(messageWithReceiptResponse),
     sla: z
       .object({ firstResponse: slaClockResponse, nextResponse: slaClockResponse, resolution: slaClockResponse })
       .describe("the ticket's SLA clocks under the workspace's policies, in its business hours"),
@@ -100,6 +120,12 @@ export const listTicketsQuery = z.object({
   createdBefore: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().optional().describe("nextCursor from the previous page"),
+  sort: z
+    .enum(["newest", "sla_due"])
+    .default("newest")
+    .describe(
+      "newest: newest first. sla_due: earliest SLA due time first (the earliest running first response, next response or resolution target), tickets without a running clock last, newest first",
+    ),
 });
 
 export const ticketPage = z.object({ tickets: z.array(ticketResponse), nextCursor: z.string().nullable() });

@@ -1,3 +1,4 @@
+import { describeEffect, expectedDeflection, type KnowledgeEvidence, successReductionPct } from "./article-health.ts";
 import type { BusinessHours, Period } from "./period.ts";
 import { businessMillisecondsBetween, instantAt, wallClock } from "./period.ts";
 import type { BreakdownRow, Breakdowns, Report, ReportTargets, TopIssue } from "./report-schema.ts";
@@ -17,6 +18,8 @@ export type ReportContext = {
   reportInBusinessHours: boolean;
   targets: ReportTargets;
   articles: readonly { title: string; body: string; tags: readonly string[] }[];
+  /** Articles' measured effect on their topics and articles flagged for rework (insights/article-health.ts). */
+  knowledge?: KnowledgeEvidence;
 };
 
 /** One ticket's figures for the period; a figure is null when the ticket does not count toward that metric. */
@@ -374,13 +377,36 @@ function recommend(
     .filter((issue) => issue.topic !== noTopic && issue.count >= articleSuggestionMinimumTickets)
     .filter((issue) => !context.articles.some((article) => articleMentions(article, issue.topic)))
     .slice(0, maximumArticleSuggestions);
+  // Deflection is estimated from what this workspace's own articles did to their topics, or the spec's goal without any.
+  const effects = context.knowledge?.effects ?? [];
+  const deflection = expectedDeflection(effects);
+  const deflectionEvidence =
+    deflection.source === "measured"
+      ? `expected reduction ${oneDecimal(deflection.reductionPct)}%: the median of ${deflection.articlesMeasured} of this workspace's articles measured before and after`
+      : `expected reduction ${successReductionPct}% (default: the goal for a new article; no article of this workspace has been measured before and after yet)`;
+  const measuredEffects = effects
+    .filter((effect) => effect.status === "measured")
+    .slice(0, maximumArticleSuggestions)
+    .map(describeEffect);
   for (const issue of uncovered) {
+    const deflected = Math.round((issue.count * deflection.reductionPct) / 100);
     recommendations.push({
-      text: `Write a self-service article about "${issue.topic}": ${issue.count} tickets this period and no article mentions it.`,
+      text:
+        `Write a self-service article about "${issue.topic}": ${issue.count} tickets this period and no article mentions it; ` +
+        `it would deflect about ${deflected} tickets a month.`,
       evidence: [
         `"${issue.topic}": ${issue.count} of ${report.volume} tickets created this period`,
         `0 of ${context.articles.length} articles mention "${issue.topic}"`,
+        deflectionEvidence,
+        ...measuredEffects,
       ],
+    });
+  }
+  for (const article of context.knowledge?.flagged ?? []) {
+    const effect = effects.find((candidate) => candidate.articleId === article.articleId);
+    recommendations.push({
+      text: `An FAQ update is due: rework the article "${article.title}" (${article.flags.map((flag) => flag.reason.replaceAll("_", " ")).join(", ")}).`,
+      evidence: [...article.flags.map((flag) => flag.evidence), ...(effect ? [describeEffect(effect)] : [])],
     });
   }
   recommendations.push(...fixInProgressEffects(report, created));

@@ -1,6 +1,7 @@
 import type { Clock } from "../core/ports.ts";
 import type { Database } from "../storage/database.ts";
 import { buildReport, type ReportContext, type TicketFigures, ticketFigures } from "./aggregate.ts";
+import { createKnowledgeEvidence } from "./article-health-reports.ts";
 import { monthPeriod, previousMonth } from "./period.ts";
 import { renderReportCsv } from "./render-csv.ts";
 import { monthTitle, renderReportMarkdown } from "./render-markdown.ts";
@@ -58,17 +59,23 @@ export function createReports(db: Database, clock: Clock): Reports {
     return { figures, context, month: chosen };
   };
 
+  const knowledgeOf = createKnowledgeEvidence(db, clock);
+
   return {
     async monthly(workspaceId, month) {
       const { figures, context } = await figuresOf(workspaceId, month);
-      return buildReport(figures, context);
+      return buildReport(figures, { ...context, knowledge: await knowledgeOf(workspaceId, context.period) });
     },
     async monthlyCsv(workspaceId, month) {
       return renderReportCsv((await figuresOf(workspaceId, month)).figures);
     },
     async monthlyMarkdown(workspaceId, month) {
       const { figures, context, month: chosen } = await figuresOf(workspaceId, month);
-      return renderReportMarkdown(buildReport(figures, context), `Support Metrics — ${monthTitle(chosen)}`);
+      const knowledge = await knowledgeOf(workspaceId, context.period);
+      return renderReportMarkdown(
+        buildReport(figures, { ...context, knowledge }),
+        `Support Metrics — ${monthTitle(chosen)}`,
+      );
     },
     async discoveredTopics(workspaceId, month) {
       const { month: chosen, period } = await reportMonth(db, workspaceId, month, clock.now().getTime());

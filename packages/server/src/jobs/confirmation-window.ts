@@ -6,6 +6,7 @@ import type { TicketDetail } from "../core/tickets/ticket.ts";
 import { sendsSurveyOnSolve } from "./csat-jobs.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import type { JobDeps } from "./job-deps.ts";
+import { ticketLanguage } from "./ticket-language.ts";
 
 const confirmationWindowPayload = z.object({
   workspaceId: z.string(),
@@ -53,10 +54,12 @@ export async function askForConfirmation(workspaceId: string, ticket: TicketDeta
   // Already asked for this solve (the notification was relayed twice).
   if (scheduled === null) return;
   const customer = await deps.customers.get(workspaceId, ticket.customerId);
-  const question = confirmationQuestion(customer?.language ?? null, hours);
+  // The customer's own words decide the language, as for the responder's replies.
+  const language = ticketLanguage(ticket, customer, workspace?.settings.language);
+  const question = confirmationQuestion(language, hours);
   // The satisfaction survey shares the message: one message on solve, not two.
   const survey = sendsSurveyOnSolve(workspace?.settings ?? {})
-    ? await openCsatSurvey({ workspaceId, ticketId: ticket.id }, deps)
+    ? await openCsatSurvey({ workspaceId, ticketId: ticket.id, language }, deps)
     : null;
   const body = survey ? `${question}\n\n${survey.text}` : question;
   try {

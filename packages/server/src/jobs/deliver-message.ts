@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { Delivery } from "../core/channels/channel-ports.ts";
-import { deliverMessage, deliverMessageJob, planDelivery } from "../core/channels/deliver-message.ts";
+import {
+  defaultDeliveryPolicy,
+  deliverMessage,
+  deliverMessageJob,
+  type LostLease,
+  planDelivery,
+} from "../core/channels/deliver-message.ts";
 import type { JobDefinition, NotificationSubscriber } from "./job-definition.ts";
 import type { JobDeps } from "./job-deps.ts";
 
@@ -15,7 +21,9 @@ export const deliverMessageDefinition: JobDefinition<z.infer<typeof deliverPaylo
   payload: deliverPayload,
   async handle(payload, deps) {
     const attemptedAt = deps.clock.now().getTime();
-    const delivery = await deliverMessage(payload, deps);
+    const delivery = await deliverMessage(payload, deps, defaultDeliveryPolicy, (lost) =>
+      process.stderr.write(`${describeLostLease(lost)}\n`),
+    );
     // An operator must see a peer refusing replies without reading the deliveries table.
     if (delivery && delivery.updatedAt.getTime() >= attemptedAt) {
       const line = describeFailedAttempt(delivery);
@@ -23,6 +31,14 @@ export const deliverMessageDefinition: JobDefinition<z.infer<typeof deliverPaylo
     }
   },
 };
+
+/** One log line for an attempt whose lease another worker took over before it could record its outcome. */
+function describeLostLease({ delivery, dropped }: LostLease): string {
+  return (
+    `Delivery of message ${delivery.messageId} (ticket ${delivery.ticketId}) on ${delivery.channel}: this attempt ` +
+    `lost its lease to another one before it could record "${dropped.status}"; the delivery is now ${delivery.status}.`
+  );
+}
 
 /** One log line for an attempt that did not deliver; null when it did. */
 function describeFailedAttempt(delivery: Delivery): string | null {

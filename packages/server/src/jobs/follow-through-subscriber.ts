@@ -29,7 +29,8 @@ export const followThroughSubscriber: NotificationSubscriber<JobDeps> = {
         ? { id: notified.id, author: String(notified.author), public: notified.public === true }
         : null;
     if (message) await followUpFromReply(notification.workspaceId, ticket, message, deps);
-    await followEscalations(notification.workspaceId, ticket, message, deps);
+    const escalatedNow = events.some((event) => event.type === "escalated");
+    await followEscalations(notification.workspaceId, ticket, message, deps, escalatedNow);
     await scheduleSlaTimers(notification.workspaceId, ticket, deps);
   },
 };

@@ -1,78 +1,28 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectSocket } from "../channels/chat/socket-test-client.ts";
 import { deliverMessageJob } from "../core/channels/deliver-message.ts";
 import type { DatabaseHandle } from "../storage/database.ts";
+import {
+  type DeskProcess,
+  rows,
+  startDeskProcess,
+  waitUntil as waitUntilWithin,
+  withDeadline as withDeadlineWithin,
+} from "../testing/desk-processes.ts";
 import { createTestDatabase, testDatabaseKind } from "../testing/test-database.ts";
 
-const responderBin = fileURLToPath(new URL("../../bin/responder.js", import.meta.url));
 const secondsToWait = 60;
 const adminToken = randomBytes(24).toString("hex");
 
-type DeskProcess = {
-  role: string;
-  child: ChildProcess;
-  /** The HTTP address it printed once up (the API for web, the health listener for a worker). */
-  address: Promise<string>;
-  exited: Promise<number | null>;
-  output(): string;
-};
-
-function startDesk(databaseUrl: string, dataFolder: string, role: "web" | "worker"): DeskProcess {
-  const child = spawn(
-    process.execPath,
-    [responderBin, "--data", dataFolder, "serve", "--role", role, "--port", "0", "--no-demo"],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, RESPONDER_ADMIN_TOKEN: adminToken, RESPONDER_LOG: "off" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const address = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /is up at (http:\/\/\S+) \(/.exec(output) ?? /health: (http:\/\/\S+)\/healthz/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    void exited.then((code) => reject(new Error(`the ${role} process exited (${code}) before it was up:\n${output}`)));
-  });
-  return { role, child, address, exited, output: () => output };
-}
-
-async function rows<T>(database: DatabaseHandle, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await database.db.execute(query);
-  return (result as unknown as { rows: T[] }).rows;
-}
-
-/** A generous deadline that only guards against hanging; it measures nothing. */
-function withDeadline<T>(what: string, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`gave up waiting for ${what} after ${secondsToWait} s`)),
-      secondsToWait * 1000,
-    );
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-async function waitUntil(what: string, done: () => Promise<boolean>): Promise<void> {
-  await withDeadline(
-    what,
-    (async () => {
-      while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 200));
-    })(),
-  );
-}
+const startDesk = (databaseUrl: string, dataFolder: string, role: "web" | "worker") =>
+  startDeskProcess({ databaseUrl, dataFolder, role, adminToken });
+const withDeadline = <T>(what: string, promise: Promise<T>) => withDeadlineWithin(what, promise, secondsToWait);
+const waitUntil = (what: string, done: () => Promise<boolean>) => waitUntilWithin(what, done, secondsToWait);
 
 const onPostgres = testDatabaseKind() === "postgres";
 const processes: DeskProcess[] = [];

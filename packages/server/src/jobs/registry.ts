@@ -1,4 +1,5 @@
 import { automationJobs, automationSubscribers } from "./automation-jobs.ts";
+import { fixedIssueBroadcastSubscriber } from "./broadcasts.ts";
 import { confirmationWindowJob } from "./confirmation-window.ts";
 import { deliverMessageDefinition, deliverRepliesSubscriber } from "./deliver-message.ts";
 import { escalationReminderJob, urgentUnansweredJob } from "./escalation.ts";
@@ -6,6 +7,7 @@ import { followThroughSubscriber } from "./follow-through-subscriber.ts";
 import { followUpDueJob } from "./follow-up-due.ts";
 import type { JobDefinition, NotificationSubscriber } from "./job-definition.ts";
 import type { JobDeps } from "./job-deps.ts";
+import { pruneSharedLimitsDefinition } from "./prune-shared-limits.ts";
 import { routingChatSlotSubscriber, routingSubscriber } from "./routing-subscriber.ts";
 import { slaCheckJob } from "./sla-check.ts";
 
@@ -21,6 +23,7 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   urgentUnansweredJob,
   ...automationJobs,
   deliverMessageDefinition,
+  pruneSharedLimitsDefinition,
 ];
 
 export const notificationSubscribers: readonly NotificationSubscriber<JobDeps>[] = [
@@ -29,4 +32,5 @@ export const notificationSubscribers: readonly NotificationSubscriber<JobDeps>[]
   deliverRepliesSubscriber,
   routingSubscriber,
   routingChatSlotSubscriber,
+  fixedIssueBroadcastSubscriber,
 ];

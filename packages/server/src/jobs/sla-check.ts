@@ -50,6 +50,8 @@ export const slaCheckJob: JobDefinition<z.infer<typeof slaCheckPayload>, JobDeps
 
 /** Schedules the ticket's SLA timers as they stand now; a timer already waiting for the same moment is kept. */
 export async function scheduleSlaTimers(workspaceId: string, ticket: TicketDetail, deps: JobDeps): Promise<number> {
+  // Changes store the inbox's due time in their own transaction; a new ticket's first one is stored here.
+  await deps.tickets.storeSlaDueTime(workspaceId, ticket);
   const workspace = await deps.workspaces.profile(workspaceId);
   if (!workspace || ticket.status === "closed") return 0;
   const timers = planSlaTimers(ticketSla(ticket, workspace, deps.clock.now()), recordedSlaEvents(ticket));

@@ -15,14 +15,15 @@ export function hashToken(token: string): string {
 }
 
 export function createAccessStore(db: Database, clock: { now(): Date } = { now: () => new Date() }): AccessStore {
-  const cache = new Map<string, { principal: Principal | null; until: number }>();
+  // Keyed by the token itself, so a cached request costs no hashing; the hash is kept for revoking.
+  const cache = new Map<string, { principal: Principal | null; until: number; tokenHash: string }>();
 
   return {
     async authenticate(token) {
-      const tokenHash = hashToken(token);
       const now = clock.now().getTime();
-      const cached = cache.get(tokenHash);
+      const cached = cache.get(token);
       if (cached && cached.until > now) return cached.principal;
+      const tokenHash = hashToken(token);
 
       const [row] = await db
         .select({
@@ -52,7 +53,7 @@ export function createAccessStore(db: Database, clock: { now(): Date } = { now: 
           .where(eq(schema.apiTokens.id, row.tokenId));
       }
       if (cache.size > 10_000) cache.clear();
-      cache.set(tokenHash, { principal, until: now + cacheMilliseconds });
+      cache.set(token, { principal, until: now + cacheMilliseconds, tokenHash });
       return principal;
     },
 
@@ -80,7 +81,8 @@ export function createAccessStore(db: Database, clock: { now(): Date } = { now: 
           ),
         )
         .returning({ hash: schema.apiTokens.tokenHash });
-      for (const { hash } of revoked) cache.delete(hash);
+      const revokedHashes = new Set(revoked.map(({ hash }) => hash));
+      for (const [token, entry] of cache) if (revokedHashes.has(entry.tokenHash)) cache.delete(token);
       return revoked.length > 0;
     },
 

@@ -14,6 +14,7 @@ const toSurvey = (row: SurveyRow): CsatSurvey => ({
   remindedAt: row.remindedAt,
   firstAnsweredAt: row.firstAnsweredAt,
   closesAt: row.closesAt,
+  language: row.language,
 });
 
 export function createCsatStore(db: Database): CsatStore {

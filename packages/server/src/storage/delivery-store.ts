@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { Delivery, DeliveryStore } from "../core/channels/channel-ports.ts";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Delivery, DeliveryOutcome, DeliveryStore } from "../core/channels/channel-ports.ts";
 import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 
@@ -36,35 +36,80 @@ export function createDeliveryStore(db: Database): DeliveryStore {
       return row ? toDelivery(row) : null;
     },
 
-    async claimAttempt(workspaceId, messageId, attempts, at) {
+    async claim(workspaceId, messageId, lease) {
       const [row] = await db
         .update(schema.deliveries)
-        .set({ attempts: attempts + 1, updatedAt: at })
+        .set({
+          status: "sending",
+          attempts: sql`${schema.deliveries.attempts} + 1`,
+          leaseOwner: lease.owner,
+          leaseUntil: lease.until,
+          updatedAt: lease.at,
+        })
         .where(
           and(
             key(workspaceId, messageId),
-            eq(schema.deliveries.attempts, attempts),
-            inArray(schema.deliveries.status, ["pending", "retrying"]),
+            or(
+              inArray(schema.deliveries.status, ["pending", "retrying"]),
+              and(eq(schema.deliveries.status, "sending"), lte(schema.deliveries.leaseUntil, lease.at)),
+            ),
           ),
         )
         .returning();
       return row ? toDelivery(row) : null;
     },
 
-    async finish(workspaceId, messageId, outcome, at) {
-      const fields =
-        outcome.status === "sent"
-          ? { status: "sent" as const, providerMessageId: outcome.providerMessageId, sentAt: at, nextAttemptAt: null }
-          : outcome.status === "retrying"
-            ? { status: "retrying" as const, lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt }
-            : { status: outcome.status, lastError: outcome.error, nextAttemptAt: null };
+    async renewLease(workspaceId, messageId, owner, until) {
+      const rows = await db
+        .update(schema.deliveries)
+        .set({ leaseUntil: until })
+        .where(and(key(workspaceId, messageId), heldBy(owner)))
+        .returning({ messageId: schema.deliveries.messageId });
+      return rows.length > 0;
+    },
+
+    async complete(workspaceId, messageId, owner, outcome, at) {
       const [row] = await db
         .update(schema.deliveries)
-        .set({ ...fields, updatedAt: at })
+        .set({ ...outcomeFields(outcome, at), leaseOwner: null, leaseUntil: null, updatedAt: at })
+        .where(and(key(workspaceId, messageId), heldBy(owner)))
+        .returning();
+      return row ? toDelivery(row) : null;
+    },
+
+    async finish(workspaceId, messageId, outcome, at) {
+      const [row] = await db
+        .update(schema.deliveries)
+        .set({ ...outcomeFields(outcome, at), leaseOwner: null, leaseUntil: null, updatedAt: at })
         .where(key(workspaceId, messageId))
         .returning();
       if (!row) throw new Error(`delivery of message ${messageId} vanished`);
       return toDelivery(row);
+    },
+
+    async listStranded({ at, idleBefore, limit }) {
+      const table = schema.deliveries;
+      return db
+        .select({
+          workspaceId: table.workspaceId,
+          messageId: table.messageId,
+          status: table.status,
+          attempts: table.attempts,
+        })
+        .from(table)
+        .where(
+          and(
+            // The same condition as the partial index deliveries_unfinished, so only unfinished rows are read.
+            sql`${table.status} in ('pending', 'sending', 'retrying')`,
+            or(
+              and(eq(table.status, "sending"), lte(table.leaseUntil, at)),
+              and(eq(table.status, "pending"), lte(table.updatedAt, idleBefore)),
+              and(eq(table.status, "retrying"), lte(table.nextAttemptAt, idleBefore)),
+            ),
+          ),
+        )
+        .orderBy(asc(table.updatedAt))
+        .limit(limit);
     },
 
     async listForTicket(workspaceId, ticketId) {
@@ -76,6 +121,20 @@ export function createDeliveryStore(db: Database): DeliveryStore {
       return rows.map(toDelivery);
     },
   };
+}
+
+function heldBy(owner: string) {
+  return and(eq(schema.deliveries.status, "sending"), eq(schema.deliveries.leaseOwner, owner));
+}
+
+function outcomeFields(outcome: DeliveryOutcome, at: Date) {
+  if (outcome.status === "sent") {
+    return { status: "sent" as const, providerMessageId: outcome.providerMessageId, sentAt: at, nextAttemptAt: null };
+  }
+  if (outcome.status === "retrying") {
+    return { status: "retrying" as const, lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt };
+  }
+  return { status: outcome.status, lastError: outcome.error, nextAttemptAt: null };
 }
 
 function toDelivery(row: DeliveryRow): Delivery {
@@ -94,5 +153,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     updatedAt: row.updatedAt,
     sentAt: row.sentAt,
     nextAttemptAt: row.nextAttemptAt,
+    leaseOwner: row.leaseOwner,
+    leaseUntil: row.leaseUntil,
   };
 }

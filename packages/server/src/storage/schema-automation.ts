@@ -33,6 +33,8 @@ export const csatSurveys = pgTable(
     firstAnsweredAt: instant("first_answered_at"),
     /** Answers are accepted (and may be changed) until then. */
     closesAt: instant("closes_at").notNull(),
+    /** The language the survey was sent in (the ticket's), so its page answers in it; null for older surveys. */
+    language: text("language"),
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.ticketId] }),

@@ -49,7 +49,7 @@ export const deliveries = pgTable(
     ticketId: text("ticket_id").notNull(),
     channel: text("channel").notNull(),
     provider: text("provider").notNull(),
-    status: text("status").$type<"pending" | "sent" | "retrying" | "rejected" | "failed">().notNull(),
+    status: text("status").$type<"pending" | "sending" | "sent" | "retrying" | "rejected" | "failed">().notNull(),
     attempts: integer("attempts").notNull().default(0),
     // Chosen before the first attempt, so every retry goes out under the same id.
     externalId: text("external_id").notNull(),
@@ -60,6 +60,9 @@ export const deliveries = pgTable(
     updatedAt: instant("updated_at").notNull(),
     sentAt: instant("sent_at"),
     nextAttemptAt: instant("next_attempt_at"),
+    // While a worker sends: which attempt holds the delivery, and until when (it renews while it waits).
+    leaseOwner: text("lease_owner"),
+    leaseUntil: instant("lease_until"),
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.messageId] }),
@@ -67,5 +70,6 @@ export const deliveries = pgTable(
     index("deliveries_provider_message")
       .on(table.workspaceId, table.providerMessageId)
       .where(sql`provider_message_id is not null`),
+    index("deliveries_unfinished").on(table.updatedAt).where(sql`status in ('pending', 'sending', 'retrying')`),
   ],
 );

@@ -226,10 +226,18 @@ export const tickets = pgTable(
     csatExtra: json<JsonObject>("csat_extra"),
     attributes: json<JsonObject>("attributes"),
     extra: json<JsonObject>("extra").notNull().default({}),
+    /** The earliest running SLA target (core/sla/ticket-due-time.ts); null when no clock runs. */
+    slaDueAt: instant("sla_due_at"),
+    /** The `version` sla_due_at was computed for; any other value means it is still to be computed. */
+    slaDueVersion: integer("sla_due_version"),
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.id] }),
     index("tickets_list").on(table.workspaceId, table.seq),
+    index("tickets_sla_due").on(table.workspaceId, table.slaDueAt, table.seq).where(sql`sla_due_at is not null`),
+    index("tickets_sla_due_stale")
+      .on(table.workspaceId, table.seq)
+      .where(sql`sla_due_version is distinct from version`),
     index("tickets_status").on(table.workspaceId, table.status, table.seq),
     index("tickets_customer").on(table.workspaceId, table.customerId, table.createdAt),
     index("tickets_created").on(table.workspaceId, table.createdAt),
@@ -319,11 +327,15 @@ export const notifications = pgTable(
   (table) => [index("notifications_undelivered").on(table.id).where(sql`delivered_at is null`)],
 );
 
+export * from "./schema-article-reading.ts";
 export * from "./schema-audit.ts";
 export * from "./schema-automation.ts";
+export * from "./schema-broadcasts.ts";
 export * from "./schema-channel-accounts.ts";
 export * from "./schema-channels.ts";
 export * from "./schema-follow-through.ts";
 export * from "./schema-knowledge.ts";
+export * from "./schema-message-receipts.ts";
+export * from "./schema-shared-limits.ts";
 export * from "./schema-sign-in.ts";
 export * from "./schema-widget.ts";

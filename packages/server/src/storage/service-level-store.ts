@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "./database.ts";
 import * as schema from "./schema.ts";
+import { recomputeWorkspaceDueTimes } from "./sla-due-store.ts";
 
 export type StoredServiceLevels = {
   timezone: string;
@@ -29,17 +30,21 @@ export function createServiceLevelStore({ db }: DatabaseHandle): ServiceLevelSto
       };
     },
 
-    async set(workspaceId, levels) {
-      const updated = await db
-        .update(schema.workspaces)
-        .set({
-          businessHours: levels.businessHours,
-          slaPolicies: levels.slaPolicies,
-          reportInBusinessHours: levels.reportInBusinessHours,
-        })
-        .where(eq(schema.workspaces.id, workspaceId))
-        .returning({ id: schema.workspaces.id });
-      return updated.length > 0;
-    },
+    // Every running ticket's due time is recomputed in the same transaction, so the inbox's order follows at once.
+    set: (workspaceId, levels) =>
+      db.transaction(async (tx) => {
+        const updated = await tx
+          .update(schema.workspaces)
+          .set({
+            businessHours: levels.businessHours,
+            slaPolicies: levels.slaPolicies,
+            reportInBusinessHours: levels.reportInBusinessHours,
+          })
+          .where(eq(schema.workspaces.id, workspaceId))
+          .returning({ id: schema.workspaces.id });
+        if (updated.length === 0) return false;
+        await recomputeWorkspaceDueTimes(tx, workspaceId);
+        return true;
+      }),
   };
 }

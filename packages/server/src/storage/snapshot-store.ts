@@ -18,10 +18,11 @@ import {
   ticketSchema,
   workspaceSchema,
 } from "../core/snapshot/snapshot-schema.ts";
-import { identitiesOf } from "./customer-identities.ts";
+import { identitiesForSnapshot, identitiesFromSnapshot } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
 import { chunk, compact, inSequence, splitKnown, stableHash, updateAllExcept } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
+import { recomputeWorkspaceDueTimes } from "./sla-due-store.ts";
 
 const known = (shape: { shape: Record<string, unknown> }) => Object.keys(shape.shape);
 const knownFields = {
@@ -121,9 +122,10 @@ async function importSnapshot(
       [schema.agents.workspaceId, schema.agents.id],
       ["workspaceId", "id"],
     );
+    const contacts = snapshot.customers.map((customer) => identitiesFromSnapshot(customer));
     await upsert(
       schema.customers,
-      snapshot.customers.map((customer) => ({
+      snapshot.customers.map((customer, index) => ({
         workspaceId,
         id: customer.id,
         name: customer.name,
@@ -133,14 +135,14 @@ async function importSnapshot(
         company: customer.company ?? null,
         plan: customer.plan ?? null,
         language: customer.language ?? null,
-        attributes: customer.attributes ?? null,
+        attributes: contacts[index]?.attributes ?? null,
         extra: splitKnown(customer, knownFields.customer),
       })),
       [schema.customers.workspaceId, schema.customers.id],
       ["workspaceId", "id"],
     );
-    const identities = snapshot.customers.flatMap((customer) =>
-      identitiesOf(customer).map((identity) => ({ workspaceId, ...identity, customerId: customer.id })),
+    const identities = snapshot.customers.flatMap((customer, index) =>
+      (contacts[index]?.identities ?? []).map((identity) => ({ workspaceId, ...identity, customerId: customer.id })),
     );
     for (const batch of chunk(identities, batchSize)) {
       // The first customer to claim an address keeps it; duplicates in old data are common.
@@ -251,6 +253,8 @@ async function importSnapshot(
         (select last_value from ticket_numbers),
         coalesce((select max(id::bigint) from tickets where id ~ '^[0-9]{1,18}$'), 0)
       ))`);
+    // The inbox's SLA order, under the workspace's service levels as imported.
+    await recomputeWorkspaceDueTimes(tx, workspaceId);
   });
   return { tickets: totalTickets, messages: messageCount };
 }
@@ -350,6 +354,17 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
             .orderBy(asc(schema.ticketEvents.position)),
         ]);
 
+      const identitiesByCustomer = groupBy(
+        await tx
+          .select({
+            customerId: schema.customerIdentities.customerId,
+            kind: schema.customerIdentities.kind,
+            value: schema.customerIdentities.value,
+          })
+          .from(schema.customerIdentities)
+          .where(inWorkspace(schema.customerIdentities.workspaceId)),
+        (identity) => identity.customerId,
+      );
       const messagesByTicket = groupBy(messages, (message) => message.ticketId);
       const eventsByTicket = groupBy(events, (event) => event.ticketId);
       const { __snapshot: snapshotExtra, ...workspaceExtra } = workspace.extra as Record<string, unknown>;
@@ -377,20 +392,21 @@ async function exportSnapshot(db: Database, workspaceId: string): Promise<Snapsh
             ...agent.extra,
           }),
         ),
-        customers: customers.map((customer) =>
-          compact({
+        customers: customers.map((customer) => {
+          const contact = identitiesForSnapshot(customer, identitiesByCustomer.get(customer.id) ?? []);
+          return compact({
             id: customer.id,
             name: customer.name,
             email: customer.email,
             phone: customer.phone,
-            handles: customer.handles,
+            handles: contact.handles,
             company: customer.company,
             plan: customer.plan,
             language: customer.language,
-            attributes: customer.attributes,
+            attributes: contact.attributes,
             ...customer.extra,
-          }),
-        ),
+          });
+        }),
         articles: articles.map((article) =>
           compact({
             id: article.id,

@@ -1,12 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { CustomerReference } from "../core/customers/customer.ts";
 import { DeskError } from "../core/errors.ts";
-import type { Page, TicketFilter, TicketStore } from "../core/ports.ts";
+import type { Page, TicketFilter, TicketOrder, TicketStore } from "../core/ports.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail, TicketEvent } from "../core/tickets/ticket.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { normaliseEmail, normalisePhone } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
 import { inSequence } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
+import { recomputeWorkspaceDueTimes, storeTicketDueTime } from "./sla-due-store.ts";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Executor = Database | Transaction;
@@ -14,30 +31,38 @@ type TicketRow = typeof schema.tickets.$inferSelect;
 
 export function createTicketStore(db: Database): TicketStore {
   // Built and named once: no query building per new ticket, and Postgres parses it once per connection.
-  const insertNewTicket = insertTicketQuery(db).prepare("ticket_store_insert_ticket");
+  const insertForCustomer = {
+    id: insertTicketQuery(db, "id").prepare("ticket_store_insert_ticket"),
+    identity: insertTicketQuery(db, "identity").prepare("ticket_store_insert_ticket_by_identity"),
+  };
+  // One statement, so one round trip and its own transaction: the customer lookup, the ticket, its
+  // first message, its first event and the notification. What comes back is built from what was
+  // sent and the few values the database made (id, version), not re-read.
+  const openTicket = async (
+    workspaceId: string,
+    customer: CustomerMatch,
+    ticket: Omit<NewTicket, "customerId">,
+    actor: string,
+    at: Date,
+  ): Promise<TicketDetail | null> => {
+    const messageId = newMessageId();
+    const [row] = await insertForCustomer[customer.by].execute(
+      insertTicketParameters(workspaceId, customer, ticket, actor, at, messageId),
+    );
+    return row ? newTicketDetail(row, ticket, actor, at, messageId) : null;
+  };
   return {
     list: (workspaceId, filter, page) => listTickets(db, workspaceId, filter, page),
     get: (workspaceId, ticketId) => getTicket(db, workspaceId, ticketId),
-    // One statement, so one round trip and its own transaction: the ticket, its first message, its
-    // first event and the notification. What comes back is built from the inserted rows, not re-read.
+    storeSlaDueTime: (workspaceId, ticket) => storeTicketDueTime(db, workspaceId, ticket),
     create: async (workspaceId, ticket, actor, at) => {
-      const messageId = newMessageId();
-      const [row] = await insertNewTicket.execute(insertTicketParameters(workspaceId, ticket, actor, at, messageId));
-      if (!row) throw new Error("inserting a ticket returned no row");
-      return {
-        ...toTicket(row),
-        messages: [
-          {
-            id: messageId,
-            ticketId: row.id,
-            at,
-            author: ticket.message.author,
-            public: ticket.message.public,
-            body: ticket.message.body,
-          },
-        ],
-        events: [{ ticketId: row.id, at, actor, type: "status_changed", from: null, to: "new", data: null }],
-      };
+      const created = await openTicket(workspaceId, customerById(ticket.customerId), ticket, actor, at);
+      if (!created) throw new DeskError("invalid_input", `There is no customer ${ticket.customerId}.`);
+      return created;
+    },
+    createForCustomer: async (workspaceId, reference, ticket, actor, at) => {
+      const match = customerMatchOf(reference);
+      return match ? openTicket(workspaceId, match, ticket, actor, at) : null;
     },
     change: (workspaceId, ticketId, decide, options) =>
       db.transaction(async (tx) => {
@@ -57,23 +82,47 @@ export function createTicketStore(db: Database): TicketStore {
         const followUpId = await applyChange(tx, workspaceId, row, change);
         const ticket = requireTicket(await getTicket(tx, workspaceId, ticketId), ticketId);
         const followUp = followUpId ? await getTicket(tx, workspaceId, followUpId) : null;
+        await storeTicketDueTime(tx, workspaceId, ticket);
+        if (followUp) await storeTicketDueTime(tx, workspaceId, followUp);
         return { ticket, followUp };
       }),
   };
 }
 
+/** How the create statement finds the ticket's customer: by id, or by one normalised identity. */
+type CustomerMatch = { by: "id"; id: string } | { by: "identity"; kind: "email" | "phone"; value: string };
+
+function customerById(customerId: string): CustomerMatch {
+  return { by: "id", id: customerId };
+}
+
+/**
+ * Where CustomerStore.resolve looks first: an id alone decides; else the email, else the phone. An
+ * email it does not know with a phone it does is left to resolve (which tries the phone next).
+ */
+function customerMatchOf(reference: CustomerReference): CustomerMatch | null {
+  if (reference.id) return customerById(reference.id);
+  if (reference.email) return { by: "identity", kind: "email", value: normaliseEmail(reference.email) };
+  if (reference.phone) return { by: "identity", kind: "phone", value: normalisePhone(reference.phone) };
+  return null;
+}
+
 type InsertTicketParameters = {
   workspaceId: string;
-  customerId: string;
+  /** The customer's id, or the value of their identity of kind `identityKind`. */
+  customer: string;
+  identityKind: string | null;
   channel: string;
   knownIssueId: string | null;
   subject: string | null;
   priority: string | null;
-  tags: string[];
+  /** Postgres array text, as drizzle writes the column. */
+  tags: string;
   topic: string | null;
   assigneeId: string | null;
   teamId: string | null;
-  at: Date;
+  /** ISO 8601. */
+  at: string;
   /** JSON text or null: placeholders skip drizzle's encoder for null, which would store JSON null. */
   attributes: string | null;
   messageId: string;
@@ -86,23 +135,25 @@ type InsertTicketParameters = {
 
 function insertTicketParameters(
   workspaceId: string,
-  ticket: NewTicket,
+  customer: CustomerMatch,
+  ticket: Omit<NewTicket, "customerId">,
   actor: string,
   at: Date,
   messageId: string,
 ): InsertTicketParameters {
   return {
     workspaceId,
-    customerId: ticket.customerId,
+    customer: customer.by === "id" ? customer.id : customer.value,
+    identityKind: customer.by === "id" ? null : customer.kind,
     channel: ticket.channel,
     knownIssueId: ticket.knownIssueId,
     subject: ticket.subject,
     priority: ticket.priority,
-    tags: ticket.tags,
+    tags: schema.tickets.tags.mapToDriverValue(ticket.tags) as string,
     topic: ticket.topic,
     assigneeId: ticket.assigneeId,
     teamId: ticket.teamId,
-    at,
+    at: at.toISOString(),
     attributes: ticket.attributes === null ? null : JSON.stringify(ticket.attributes),
     messageId,
     author: ticket.message.author,
@@ -113,78 +164,96 @@ function insertTicketParameters(
   };
 }
 
+function newTicketDetail(
+  row: { id: string; customerId: string; version: number },
+  ticket: Omit<NewTicket, "customerId">,
+  actor: string,
+  at: Date,
+  messageId: string,
+): TicketDetail {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    channel: ticket.channel,
+    knownIssueId: ticket.knownIssueId,
+    subject: ticket.subject,
+    status: "new",
+    priority: ticket.priority,
+    tags: ticket.tags,
+    topic: ticket.topic,
+    assigneeId: ticket.assigneeId,
+    teamId: ticket.teamId,
+    createdAt: at,
+    updatedAt: at,
+    version: Number(row.version),
+    csat: null,
+    attributes: ticket.attributes,
+    messages: [
+      {
+        id: messageId,
+        ticketId: row.id,
+        at,
+        author: ticket.message.author,
+        public: ticket.message.public,
+        body: ticket.message.body,
+      },
+    ],
+    events: [{ ticketId: row.id, at, actor, type: "status_changed", from: null, to: "new", data: null }],
+  };
+}
+
 /**
- * A new ticket with its first message, its "new" event and the ticket.created notification, as one
- * statement (data-modifying CTEs): atomic on its own and one round trip. Values are placeholders
- * (InsertTicketParameters), so the statement can be prepared once.
+ * A new ticket for a customer found by id or by one identity (each a primary key: one row at most), with its first message, its "new" event
+ * and the ticket.created notification, as one statement (data-modifying CTEs): atomic on its own and
+ * one round trip. No customer found: no ticket row, so nothing after it is written either (each
+ * insert selects from new_ticket). Values are placeholders (InsertTicketParameters), cast because
+ * INSERT ... SELECT gives them no column type, so the statement can be prepared once.
  */
-function insertTicketQuery(executor: Executor) {
+function insertTicketQuery(executor: Executor, customerBy: CustomerMatch["by"]) {
   const value = <Name extends keyof InsertTicketParameters>(name: Name) => sql.placeholder(name);
-  const newTicket = executor.$with("new_ticket").as(
-    executor
-      .insert(schema.tickets)
-      .values({
-        workspaceId: value("workspaceId"),
-        id: sql`nextval('ticket_numbers')::text`,
-        customerId: value("customerId"),
-        channel: value("channel"),
-        knownIssueId: value("knownIssueId"),
-        subject: value("subject"),
-        status: "new",
-        priority: value("priority"),
-        tags: value("tags"),
-        topic: value("topic"),
-        assigneeId: value("assigneeId"),
-        teamId: value("teamId"),
-        createdAt: value("at"),
-        updatedAt: value("at"),
-        attributes: sql`${value("attributes")}::jsonb`,
-      })
-      .returning(),
-  );
-  const ticketId = sql`(select id from new_ticket)`;
-  const newMessage = executor.$with("new_message").as(
-    executor
-      .insert(schema.messages)
-      .values({
-        workspaceId: value("workspaceId"),
-        id: value("messageId"),
-        ticketId,
-        position: 0,
-        at: value("at"),
-        author: value("author"),
-        public: value("public"),
-        body: value("body"),
-        externalId: value("externalId"),
-      })
-      .returning({ id: schema.messages.id }),
-  );
-  const newEvent = executor.$with("new_event").as(
-    executor
-      .insert(schema.ticketEvents)
-      .values({
-        workspaceId: value("workspaceId"),
-        ticketId,
-        position: 0,
-        at: value("at"),
-        actor: value("actor"),
-        type: "status_changed",
-        toValue: "new",
-      })
-      .returning({ position: schema.ticketEvents.position }),
-  );
-  const notification = executor.$with("new_notification").as(
-    executor
-      .insert(schema.notifications)
-      .values({
-        workspaceId: value("workspaceId"),
-        kind: "ticket.created",
-        ticketId,
-        payload: sql`jsonb_build_object('ticketId', ${ticketId}, 'actor', ${value("actor")}::text)`,
-      })
-      .returning({ id: schema.notifications.id }),
-  );
-  return executor.with(newTicket, newMessage, newEvent, notification).select().from(newTicket);
+  const workspaceId = sql`${value("workspaceId")}::text`;
+  const at = sql`${value("at")}::timestamptz`;
+  // One statement per way of finding the customer: each plans (and starts) a single index lookup.
+  const customer =
+    customerBy === "id"
+      ? sql`select id from ${schema.customers}
+          where workspace_id = ${workspaceId} and id = ${value("customer")}::text`
+      : sql`select customer_id as id from ${schema.customerIdentities}
+          where workspace_id = ${workspaceId} and kind = ${value("identityKind")}::text
+            and value = ${value("customer")}::text`;
+  const newTicket = executor
+    .$with("new_ticket", {
+      id: sql<string>`id`.as("id"),
+      customerId: sql<string>`customer_id`.as("customer_id"),
+      version: sql<number>`version`.as("version"),
+    })
+    .as(sql`insert into ${schema.tickets}
+        (workspace_id, id, customer_id, channel, known_issue_id, subject, status, priority, tags, topic,
+         assignee_id, team_id, created_at, updated_at, attributes)
+      select ${workspaceId}, nextval('ticket_numbers')::text, customer.id, ${value("channel")}::text,
+        ${value("knownIssueId")}::text, ${value("subject")}::text, 'new', ${value("priority")}::text,
+        ${value("tags")}::text[], ${value("topic")}::text, ${value("assigneeId")}::text, ${value("teamId")}::text,
+        ${at}, ${at}, ${value("attributes")}::jsonb
+      from (${customer}) customer
+      returning id, customer_id, version`);
+  const newMessage = executor.$with("new_message", {}).as(sql`insert into ${schema.messages}
+      (workspace_id, id, ticket_id, position, at, author, public, body, external_id)
+    select ${workspaceId}, ${value("messageId")}::text, new_ticket.id, 0, ${at}, ${value("author")}::text,
+      ${value("public")}::boolean, ${value("body")}::text, ${value("externalId")}::text
+    from new_ticket`);
+  const newEvent = executor.$with("new_event", {}).as(sql`insert into ${schema.ticketEvents}
+      (workspace_id, ticket_id, position, at, actor, type, to_value)
+    select ${workspaceId}, new_ticket.id, 0, ${at}, ${value("actor")}::text, 'status_changed', 'new'
+    from new_ticket`);
+  const newNotification = executor.$with("new_notification", {}).as(sql`insert into ${schema.notifications}
+      (workspace_id, kind, ticket_id, payload)
+    select ${workspaceId}, 'ticket.created', new_ticket.id,
+      jsonb_build_object('ticketId', new_ticket.id, 'actor', ${value("actor")}::text)
+    from new_ticket`);
+  return executor
+    .with(newTicket, newMessage, newEvent, newNotification)
+    .select({ id: newTicket.id, customerId: newTicket.customerId, version: newTicket.version })
+    .from(newTicket);
 }
 
 async function applyChange(
@@ -196,16 +265,17 @@ async function applyChange(
   const ticketKey = and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, row.id));
   let followUpId: string | null = null;
   if (change.followUpTicket) {
-    const [followUp] = await insertTicketQuery(tx).execute(
+    const [followUp] = await insertTicketQuery(tx, "id").execute(
       insertTicketParameters(
         workspaceId,
+        customerById(change.followUpTicket.customerId),
         change.followUpTicket,
         change.followUpTicket.message.author,
         change.at,
         newMessageId(),
       ),
     );
-    if (!followUp) throw new Error("inserting a follow-up ticket returned no row");
+    if (!followUp) throw new Error(`the customer of ticket ${row.id} vanished before its follow-up was opened`);
     followUpId = followUp.id;
   }
   const changesTicket =
@@ -281,7 +351,7 @@ async function listTickets(
   db: Database,
   workspaceId: string,
   filter: TicketFilter,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; order?: TicketOrder },
 ): Promise<Page<Ticket>> {
   const conditions = [eq(schema.tickets.workspaceId, workspaceId)];
   if (filter.status?.length) conditions.push(inArray(schema.tickets.status, filter.status));
@@ -295,6 +365,10 @@ async function listTickets(
   if (filter.tag) conditions.push(arrayContains(schema.tickets.tags, [filter.tag]));
   if (filter.createdAfter) conditions.push(gte(schema.tickets.createdAt, filter.createdAfter));
   if (filter.createdBefore) conditions.push(lt(schema.tickets.createdAt, filter.createdBefore));
+  if (filter.slaDueBefore) conditions.push(lte(schema.tickets.slaDueAt, filter.slaDueBefore));
+  if (page.order === "slaDue") {
+    return listBySlaDue(db, workspaceId, conditions, page, filter.slaDueBefore !== undefined);
+  }
   if (page.cursor !== undefined) conditions.push(lt(schema.tickets.seq, decodeCursor(page.cursor)));
 
   const rows = await db
@@ -309,6 +383,71 @@ async function listTickets(
     items: items.map(toTicket),
     nextCursor: rows.length > page.limit && last ? encodeCursor(last.seq) : null,
   };
+}
+
+/**
+ * Earliest stored SLA due time first (ties in arrival order), then the tickets without a running
+ * clock, newest first. Keyset pages: each part reads from its own index (tickets_sla_due,
+ * tickets_list), so a page costs the same on page 1 and page 200.
+ */
+async function listBySlaDue(
+  db: Database,
+  workspaceId: string,
+  conditions: SQL[],
+  page: { limit: number; cursor?: string },
+  onlyDue: boolean,
+): Promise<Page<Ticket>> {
+  // A ticket created since the last read has no due time yet (creating one is a single statement
+  // that knows no SLA policy): computed here first, so the order is exact without waiting for jobs.
+  await recomputeWorkspaceDueTimes(db, workspaceId, "stale");
+  const cursor = page.cursor === undefined ? null : decodeSlaDueCursor(page.cursor);
+  const rows: TicketRow[] = [];
+  if (cursor === null || cursor.dueAt !== null) {
+    const after = cursor?.dueAt
+      ? sql`(${schema.tickets.slaDueAt}, ${schema.tickets.seq}) > (${cursor.dueAt}::timestamptz, ${cursor.seq})`
+      : undefined;
+    rows.push(
+      ...(await db
+        .select()
+        .from(schema.tickets)
+        .where(and(...conditions, isNotNull(schema.tickets.slaDueAt), after))
+        .orderBy(asc(schema.tickets.slaDueAt), asc(schema.tickets.seq))
+        .limit(page.limit + 1)),
+    );
+  }
+  if (rows.length <= page.limit && !onlyDue) {
+    const before = cursor && cursor.dueAt === null ? lt(schema.tickets.seq, cursor.seq) : undefined;
+    rows.push(
+      ...(await db
+        .select()
+        .from(schema.tickets)
+        .where(and(...conditions, isNull(schema.tickets.slaDueAt), before))
+        .orderBy(desc(schema.tickets.seq))
+        .limit(page.limit + 1 - rows.length)),
+    );
+  }
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toTicket),
+    nextCursor: rows.length > page.limit && last ? encodeSlaDueCursor(last) : null,
+  };
+}
+
+type SlaDueCursor = { dueAt: string | null; seq: number };
+
+function encodeSlaDueCursor(row: TicketRow): string {
+  return Buffer.from(`due:${row.slaDueAt?.toISOString() ?? "none"}:${row.seq}`).toString("base64url");
+}
+
+function decodeSlaDueCursor(cursor: string): SlaDueCursor {
+  const match = /^due:(none|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z):(\d{1,15})$/.exec(
+    Buffer.from(cursor, "base64url").toString(),
+  );
+  if (!match?.[1] || !match[2]) {
+    throw new DeskError("invalid_input", "cursor is not one this list returned; start again without it");
+  }
+  return { dueAt: match[1] === "none" ? null : match[1], seq: Number(match[2]) };
 }
 
 async function getTicket(db: Executor, workspaceId: string, ticketId: string): Promise<TicketDetail | null> {

@@ -7,7 +7,7 @@ import { createTelegramWebhook } from "../telegram/telegram-webhook.ts";
 import { createTwilioChannel } from "../twilio/twilio-channel.ts";
 import { createTwilioWebhook, type TwilioWebhookDeps } from "../twilio/twilio-webhook.ts";
 import { createWhatsAppChannel } from "../whatsapp/whatsapp-channel.ts";
-import { createWhatsAppWebhook } from "../whatsapp/whatsapp-webhook.ts";
+import { createWhatsAppWebhook, type WhatsAppWebhookDeps } from "../whatsapp/whatsapp-webhook.ts";
 import { createApiChannel } from "./api-channel.ts";
 import { createApiWebhook } from "./api-webhook.ts";
 import type { ProviderDeps } from "./provider-support.ts";
@@ -47,7 +47,9 @@ function providerNamedBy(threadIds: string[]): string | null {
 }
 
 /** Their webhook handlers, one per provider, for the /channels/{id}/webhook routes. */
-export function createProviderWebhooks(deps: TwilioWebhookDeps): ChannelWebhook[] {
+export function createProviderWebhooks(
+  deps: TwilioWebhookDeps & Pick<WhatsAppWebhookDeps, "receipts">,
+): ChannelWebhook[] {
   return [
     createWhatsAppWebhook(deps),
     createMessengerWebhook(deps, "messenger"),

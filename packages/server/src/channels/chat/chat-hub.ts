@@ -19,12 +19,13 @@ export type AgentConnection = {
 
 /**
  * Who is connected in this process: visitors by workspace, agents by workspace. Presence is
- * "an agent of the workspace has the live connection open" (the web app keeps one while it is open).
- * Fan-out across several desk processes is for later: each process knows its own sockets.
+ * "an agent of the workspace has the live connection open" (the web app keeps one while it is open),
+ * in this process or, as the last heartbeats said (`setRemoteAgents`), in another desk process.
  */
-export function createChatHub() {
+export function createChatHub(options: { onAgentsChanged?: (workspaceId: string) => void } = {}) {
   const visitors = new Map<string, Set<VisitorConnection>>();
   const agents = new Map<string, Set<AgentConnection>>();
+  let remoteAgents = new Set<string>();
 
   const setOf = <T>(map: Map<string, Set<T>>, key: string) => {
     let set = map.get(key);
@@ -39,8 +40,13 @@ export function createChatHub() {
     set?.delete(value);
     if (set?.size === 0) map.delete(key);
   };
-  const broadcastPresence = (workspaceId: string) => {
-    const agentsOnline = (agents.get(workspaceId)?.size ?? 0) > 0;
+  const online = (workspaceId: string) => (agents.get(workspaceId)?.size ?? 0) > 0 || remoteAgents.has(workspaceId);
+  /** Runs a change and tells the workspace's visitors when it turned presence on or off. */
+  const changingPresence = (workspaceId: string, change: () => void) => {
+    const before = online(workspaceId);
+    change();
+    const agentsOnline = online(workspaceId);
+    if (agentsOnline === before) return;
     for (const visitor of visitors.get(workspaceId) ?? []) visitor.deliver({ type: "presence", agentsOnline });
   };
 
@@ -52,16 +58,45 @@ export function createChatHub() {
       remove(visitors, connection.workspaceId, connection);
     },
     addAgent(connection: AgentConnection) {
-      const before = agents.get(connection.workspaceId)?.size ?? 0;
-      setOf(agents, connection.workspaceId).add(connection);
-      if (before === 0) broadcastPresence(connection.workspaceId);
+      changingPresence(connection.workspaceId, () => setOf(agents, connection.workspaceId).add(connection));
+      options.onAgentsChanged?.(connection.workspaceId);
     },
     removeAgent(connection: AgentConnection) {
-      remove(agents, connection.workspaceId, connection);
-      if (!agents.has(connection.workspaceId)) broadcastPresence(connection.workspaceId);
+      changingPresence(connection.workspaceId, () => remove(agents, connection.workspaceId, connection));
+      options.onAgentsChanged?.(connection.workspaceId);
     },
+    /** Whether an agent of the workspace is connected here, or was elsewhere as of the last heartbeats read. */
     agentsOnline(workspaceId: string): boolean {
+      return online(workspaceId);
+    },
+    /** True when an agent of the workspace is connected to this process. */
+    hasLocalAgents(workspaceId: string): boolean {
       return (agents.get(workspaceId)?.size ?? 0) > 0;
+    },
+    /** The workspaces where other desk processes have agents connected, as their heartbeats say. */
+    setRemoteAgents(workspaceIds: ReadonlySet<string>) {
+      const touched = [...new Set([...remoteAgents, ...workspaceIds])];
+      const before = touched.map(online);
+      remoteAgents = new Set(workspaceIds);
+      touched.forEach((workspaceId, index) => {
+        const agentsOnline = online(workspaceId);
+        if (agentsOnline === before[index]) return;
+        for (const visitor of visitors.get(workspaceId) ?? []) visitor.deliver({ type: "presence", agentsOnline });
+      });
+    },
+    /** What a fresh read said about one workspace's agents on other desk processes. */
+    setRemoteAgentsIn(workspaceId: string, present: boolean) {
+      changingPresence(workspaceId, () => {
+        if (present) remoteAgents = new Set([...remoteAgents, workspaceId]);
+        else remoteAgents = new Set([...remoteAgents].filter((id) => id !== workspaceId));
+      });
+    },
+    /** Agents connected to this process, per workspace. */
+    agentCounts(): Map<string, number> {
+      return new Map([...agents].map(([workspaceId, set]) => [workspaceId, set.size]));
+    },
+    hasVisitors(): boolean {
+      return visitors.size > 0;
     },
     /** The open visitor sockets showing this ticket. */
     visitorsOfTicket(workspaceId: string, ticketId: string): VisitorConnection[] {

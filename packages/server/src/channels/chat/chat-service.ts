@@ -1,11 +1,17 @@
 import type { Channel, OutboundMessage, SendResult } from "../../core/channels/channel.ts";
 import { agentItems } from "./chat-format.ts";
 import { createChatHub } from "./chat-hub.ts";
-import type { ChatDeps } from "./ports.ts";
+import { type AgentPresenceStore, agentTypingKind, type ChatDeps } from "./ports.ts";
 import { createRateLimiter } from "./rate-limit.ts";
+import { createSharedPresence } from "./shared-presence.ts";
 import { openVisitorSession, type VisitorTransport } from "./visitor-session.ts";
 
-export type ChatNotification = { workspaceId: string; kind: string; ticketId: string | null };
+export type ChatNotification = {
+  workspaceId: string;
+  kind: string;
+  ticketId: string | null;
+  payload?: Record<string, unknown>;
+};
 
 export type ChatServiceOptions = {
   /** Messages a visitor may send at once, then one per `refillMs` (default 10, then one a second). */
@@ -17,6 +23,12 @@ export type ChatServiceOptions = {
    */
   emailFallback?: () => Channel | null;
   onError?: (error: unknown) => void;
+  /**
+   * Presence and agent typing shared with the other desk processes on the database; without it
+   * (one process) they stay in this process.
+   */
+  presence?: AgentPresenceStore;
+  presenceHeartbeatMs?: number;
 };
 
 /**
@@ -24,7 +36,13 @@ export type ChatServiceOptions = {
  * the Channel the delivery job sends public replies through.
  */
 export function createChatService(deps: ChatDeps, options: ChatServiceOptions = {}) {
-  const hub = createChatHub();
+  const hub = createChatHub({ onAgentsChanged: () => shared?.agentsChanged() });
+  const shared = options.presence
+    ? createSharedPresence(
+        { store: options.presence, hub, clock: deps.clock, ...(options.onError ? { onError: options.onError } : {}) },
+        options.presenceHeartbeatMs ? { heartbeatMs: options.presenceHeartbeatMs } : {},
+      )
+    : null;
   const messageLimiter = createRateLimiter({
     burst: options.messageBurst ?? 10,
     refillMs: options.messageRefillMs ?? 1_000,
@@ -62,6 +80,11 @@ export function createChatService(deps: ChatDeps, options: ChatServiceOptions = 
     return { status: "sent", externalId: outbound.externalId };
   };
 
+  const showAgentTyping = (workspaceId: string, ticketId: string, typing: boolean) => {
+    for (const visitor of hub.visitorsOfTicket(workspaceId, ticketId))
+      visitor.deliver({ type: "agent_typing", typing });
+  };
+
   const channels: Channel[] = [
     { channel: "chat", provider: "widget", send },
     { channel: "in_app", provider: "widget", send },
@@ -77,9 +100,11 @@ export function createChatService(deps: ChatDeps, options: ChatServiceOptions = 
       return found;
     },
     openVisitor(workspaceId: string, transport: VisitorTransport, remoteAddress?: string) {
+      shared?.visitorsChanged();
       return openVisitorSession(workspaceId, transport, {
         ...deps,
         hub,
+        agentsOnline: (id) => (shared ? shared.agentsOnline(id) : Promise.resolve(hub.agentsOnline(id))),
         messageLimiter,
         addressLimiter,
         ...(remoteAddress ? { remoteAddress } : {}),
@@ -91,11 +116,24 @@ export function createChatService(deps: ChatDeps, options: ChatServiceOptions = 
       if (notification.kind === "message.added" && notification.ticketId) {
         await pushToVisitors(notification.workspaceId, notification.ticketId);
       }
+      // Typing announced by an agent on another desk process; this process's own was shown at once.
+      if (notification.kind === agentTypingKind && notification.ticketId && shared) {
+        const payload = notification.payload ?? {};
+        if (payload.processId !== shared.processId && typeof payload.typing === "boolean") {
+          showAgentTyping(notification.workspaceId, notification.ticketId, payload.typing);
+        }
+      }
     },
-    /** An agent typing on a ticket: its visitors see the indicator. */
-    agentTyping(workspaceId: string, ticketId: string, typing: boolean) {
-      for (const visitor of hub.visitorsOfTicket(workspaceId, ticketId))
-        visitor.deliver({ type: "agent_typing", typing });
+    /** An agent typing on a ticket: its visitors see the indicator, on whichever desk process they are. */
+    async agentTyping(workspaceId: string, ticketId: string, typing: boolean, agentId: string | null = null) {
+      showAgentTyping(workspaceId, ticketId, typing);
+      await shared?.publishTyping({ workspaceId, ticketId, typing, agentId });
+    },
+    /** Presence across desk processes, when the desk has more than one. */
+    sharedPresence: shared,
+    /** Stops presence heartbeats and withdraws this process's agents from the shared presence. */
+    async close(): Promise<void> {
+      await shared?.close();
     },
   };
 }

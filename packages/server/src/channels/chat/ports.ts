@@ -54,3 +54,28 @@ export type ChatDeps = {
   receive: ReceiveMessage;
   clock: Clock;
 };
+
+/** The outbox kind of an agent's typing indicator: other desk processes show it to the ticket's visitors. */
+export const agentTypingKind = "agent.typing";
+
+/**
+ * Which agents are connected, across every desk process on the database: each process announces its
+ * own counts with a heartbeat, and a count whose heartbeat is older than the expiry no longer counts.
+ */
+export type AgentPresenceStore = {
+  /** This process's agents per workspace as of `at`; workspaces left out are withdrawn. */
+  announce(processId: string, counts: ReadonlyMap<string, number>, at: Date): Promise<void>;
+  /** Workspaces where another process announced connected agents after `since`. */
+  workspacesWithAgents(query: { since: Date; exceptProcessId: string; workspaceIds?: string[] }): Promise<Set<string>>;
+  /** Tells the other processes an agent is typing on a ticket (an outbox row). */
+  publishTyping(typing: {
+    workspaceId: string;
+    ticketId: string;
+    typing: boolean;
+    agentId: string | null;
+    processId: string;
+    at: Date;
+  }): Promise<void>;
+  /** Forgets heartbeats older than `before`; returns how many it removed. */
+  prune(before: Date): Promise<number>;
+};

@@ -27,6 +27,8 @@ export type VisitorSessionDeps = ChatDeps & {
   messageLimiter: RateLimiter;
   /** Messages per network address: a visitor id is the visitor's own choice, an address is not. */
   addressLimiter: RateLimiter;
+  /** Whether an agent of the workspace is connected, to this or any other desk process. */
+  agentsOnline?: (workspaceId: string) => Promise<boolean>;
   /** The visitor's network address, as the socket saw it. */
   remoteAddress?: string;
   onError?: (error: unknown) => void;
@@ -64,6 +66,9 @@ export function openVisitorSession(workspaceId: string, transport: VisitorTransp
       send({ type: "message", message });
     },
   };
+
+  const agentsOnline = () =>
+    deps.agentsOnline ? deps.agentsOnline(workspaceId) : Promise.resolve(deps.hub.agentsOnline(workspaceId));
 
   const toHistory = (messages: ChatStoredMessage[]): HistoryItem[] =>
     messages.flatMap((message): HistoryItem[] => {
@@ -116,7 +121,7 @@ export function openVisitorSession(workspaceId: string, transport: VisitorTransp
       type: "welcome",
       conversationId: conversation?.id ?? null,
       identified: userId !== null,
-      agentsOnline: deps.hub.agentsOnline(workspaceId),
+      agentsOnline: await agentsOnline(),
       emailKnown: Boolean(conversation?.email),
       history: await history(),
     });
@@ -189,7 +194,7 @@ export function openVisitorSession(workspaceId: string, transport: VisitorTransp
       ticketId: received.ticketId,
       typing: false,
     });
-    if (!deps.hub.agentsOnline(workspaceId) && !current.email && !askedForEmail) {
+    if (!current.email && !askedForEmail && !(await agentsOnline())) {
       askedForEmail = true;
       send({ type: "ask_email" });
     }

@@ -12,7 +12,16 @@ export type EmailSenderSettings = {
 
 /** Email replies over SMTP (nodemailer). */
 export function createEmailChannel(settings: EmailSenderSettings, transport?: Transporter): Channel {
-  const transporter = transport ?? nodemailer.createTransport(settings.smtpUrl);
+  // Under the delivery's 30 s send timeout (docs/decisions/2026-11-26-delivery-lease.md), so a send
+  // given up on cannot still complete minutes later; options in the URL's query win.
+  const transporter =
+    transport ??
+    nodemailer.createTransport({
+      url: settings.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 25_000,
+    });
   const domain = domainOf(settings.from);
   return {
     channel: "email",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { InboundAttachment, InboundMessage } from "../../core/channels/channel.ts";
+import { type ProviderReceipt, receiptStatuses } from "../../core/channels/message-receipts.ts";
 import type { ChannelAccountWithSecrets, ChannelWebhook } from "../../core/ports.ts";
 import {
   badRequest,
@@ -43,6 +44,24 @@ const whatsappMessage = z.looseObject({
   interactive: z.looseObject({}).optional(),
 });
 
+// A status of a message the business sent (Cloud API, "Status messages"): sent, delivered, read or failed.
+const whatsappStatus = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  timestamp: z.string().optional(),
+  recipient_id: z.string().optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        code: z.number().optional(),
+        title: z.string().optional(),
+        message: z.string().optional(),
+        error_data: z.looseObject({ details: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
 const whatsappWebhook = z.looseObject({
   object: z.literal("whatsapp_business_account"),
   entry: z.array(
@@ -58,7 +77,7 @@ const whatsappWebhook = z.looseObject({
               .array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string() }).optional() }))
               .optional(),
             messages: z.array(whatsappMessage).optional(),
-            statuses: z.array(z.looseObject({ id: z.string(), status: z.string() })).optional(),
+            statuses: z.array(whatsappStatus).optional(),
           }),
         }),
       ),
@@ -92,6 +111,45 @@ export function readWhatsAppWebhook(payload: WhatsAppWebhook, account: { id: str
     }
   }
   return found;
+}
+
+/**
+ * Pure: the statuses of the desk's own messages in one webhook delivery, under the provider ids
+ * their deliveries keep. Statuses WhatsApp may add later (e.g. "deleted") are left out.
+ */
+export function readWhatsAppStatuses(
+  payload: WhatsAppWebhook,
+  account: { id: string },
+  receivedAt: Date,
+): ProviderReceipt[] {
+  const found: ProviderReceipt[] = [];
+  for (const entry of payload.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== "messages") continue;
+      for (const status of change.value.statuses ?? []) {
+        const known = receiptStatuses.find((candidate) => candidate === status.status);
+        if (!known) continue;
+        const seconds = Number(status.timestamp);
+        found.push({
+          channel: "social",
+          providerMessageId: externalIdOf("whatsapp", account.id, status.id),
+          status: known,
+          // A status without a time (never seen from Meta) is stamped when it arrived.
+          at: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : receivedAt,
+          error: known === "failed" ? describeErrors(status.errors ?? []) : null,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+function describeErrors(errors: NonNullable<z.infer<typeof whatsappStatus>["errors"]>): string | null {
+  const described = errors.map((error) => {
+    const words = error.error_data?.details ?? error.message ?? error.title ?? "no reason given";
+    return error.code === undefined ? words : `${words} (code ${error.code})`;
+  });
+  return described.length > 0 ? described.join("; ") : null;
 }
 
 function toInbound(
@@ -136,7 +194,12 @@ function toInbound(
   };
 }
 
-export function createWhatsAppWebhook(deps: WebhookDeps): ChannelWebhook {
+export type WhatsAppWebhookDeps = WebhookDeps & {
+  /** Keeps the delivery statuses of the desk's replies; without it they are acknowledged and dropped. */
+  receipts?: ((workspaceId: string, receipt: ProviderReceipt) => Promise<unknown>) | null;
+};
+
+export function createWhatsAppWebhook(deps: WhatsAppWebhookDeps): ChannelWebhook {
   return {
     provider: "whatsapp",
     async handle(request, account) {
@@ -153,7 +216,13 @@ export function createWhatsAppWebhook(deps: WebhookDeps): ChannelWebhook {
         await receiveInConversation(deps, account, inbound.conversation, message);
         received += 1;
       }
-      return jsonReply(200, { received });
+      let statuses = 0;
+      for (const receipt of readWhatsAppStatuses(parsed.data, account, deps.clock.now())) {
+        if (!deps.receipts) break;
+        await deps.receipts(account.workspaceId, receipt);
+        statuses += 1;
+      }
+      return jsonReply(200, { received, statuses });
     },
   };
 }

@@ -7,6 +7,7 @@ export const webhookEventKinds = [
   "message.added",
   "customer.created",
   "customer.updated",
+  "known_issue.exported",
 ] as const;
 
 export const webhookDeliveryJob = "webhook-deliver";

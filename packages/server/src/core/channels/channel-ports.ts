@@ -52,7 +52,8 @@ export type AttachmentFiles = {
   read(key: string): Promise<Buffer | null>;
 };
 
-export type DeliveryStatus = "pending" | "sent" | "retrying" | "rejected" | "failed";
+/** "sending": a worker holds a lease on it and is talking to the provider right now. */
+export type DeliveryStatus = "pending" | "sending" | "sent" | "retrying" | "rejected" | "failed";
 
 /** One public reply on its way out on a channel. */
 export type Delivery = {
@@ -71,7 +72,17 @@ export type Delivery = {
   updatedAt: Date;
   sentAt: Date | null;
   nextAttemptAt: Date | null;
+  /** The attempt that holds the delivery while it is "sending"; null otherwise. */
+  leaseOwner: string | null;
+  /** When a "sending" delivery may be taken by another worker, unless its owner renews the lease first. */
+  leaseUntil: Date | null;
 };
+
+/** Who claims a delivery, when, and until when the claim holds. */
+export type DeliveryLease = { owner: string; at: Date; until: Date };
+
+/** A delivery nobody is working on although it should be: its worker died, or its job was lost. */
+export type StrandedDelivery = Pick<Delivery, "workspaceId" | "messageId" | "status" | "attempts">;
 
 export type DeliveryOutcome =
   | { status: "sent"; providerMessageId: string | null }
@@ -89,11 +100,31 @@ export type DeliveryStore = {
   ): Promise<Delivery | null>;
   get(workspaceId: string, messageId: string): Promise<Delivery | null>;
   /**
-   * Counts an attempt, only while the delivery is pending or retrying with `attempts` as given:
-   * of two workers that read the same state, one gets the attempt and the other null.
+   * Takes the delivery for one attempt, in one atomic step: when it is pending or retrying, or
+   * "sending" under a lease that ran out by `lease.at`, it becomes "sending" under `lease` and its
+   * attempts grow by one. Of several claimers exactly one gets the delivery; the others get null.
    */
-  claimAttempt(workspaceId: string, messageId: string, attempts: number, at: Date): Promise<Delivery | null>;
+  claim(workspaceId: string, messageId: string, lease: DeliveryLease): Promise<Delivery | null>;
+  /** Extends the lease while its owner still holds it; false when it was lost (taken over or finished). */
+  renewLease(workspaceId: string, messageId: string, owner: string, until: Date): Promise<boolean>;
+  /**
+   * Records an attempt's outcome only while `owner` still holds the lease; null when it does not
+   * (another worker took the delivery over), and then nothing is written.
+   */
+  complete(
+    workspaceId: string,
+    messageId: string,
+    owner: string,
+    outcome: DeliveryOutcome,
+    at: Date,
+  ): Promise<Delivery | null>;
+  /** Sets the outcome whoever holds the delivery: for facts learnt later, such as a bounce report. */
   finish(workspaceId: string, messageId: string, outcome: DeliveryOutcome, at: Date): Promise<Delivery>;
+  /**
+   * Deliveries to try again, oldest first, in every workspace: "sending" under a lease that ran out
+   * by `at`, pending since before `idleBefore`, or retrying with an attempt due before `idleBefore`.
+   */
+  listStranded(query: { at: Date; idleBefore: Date; limit: number }): Promise<StrandedDelivery[]>;
   listForTicket(workspaceId: string, ticketId: string): Promise<Delivery[]>;
 };
 

@@ -3,7 +3,7 @@ import type { Clock, CustomerStore, JobQueue, TicketStore } from "../ports.ts";
 import { planMessage } from "../tickets/lifecycle.ts";
 import type { Message, TicketDetail } from "../tickets/ticket.ts";
 import type { Channel, InboundSender, OutboundMessage, SendResult } from "./channel.ts";
-import type { ChannelDirectory, ChannelRegistry, Delivery, DeliveryStore } from "./channel-ports.ts";
+import type { ChannelDirectory, ChannelRegistry, Delivery, DeliveryOutcome, DeliveryStore } from "./channel-ports.ts";
 
 export const deliverMessageJob = "deliver-message";
 
@@ -80,71 +80,182 @@ export async function planDelivery(
 }
 
 /**
- * One attempt at sending a planned reply. A delivery already sent, rejected or failed is left
- * alone, and of two workers attempting the same delivery only one sends. A retryable failure is
- * tried again later through the job queue; a refusal puts an internal note on the ticket.
+ * How a delivery is held while it is sent. A worker that dies mid-send leaves the delivery
+ * "sending"; once its lease runs out another worker may take it, so the lease is renewed while
+ * the provider has not answered, and a send is abandoned (and retried) before the lease could lapse.
+ */
+export type LeasePolicy = {
+  /** How long a claim holds without renewal: a dead worker's delivery can be taken again this long after. */
+  leaseMs: number;
+  /** How often the sender renews its lease while it waits for the provider. */
+  heartbeatMs: number;
+  /** The longest the desk waits for a provider's answer; shorter than the lease. */
+  sendTimeoutMs: number;
+};
+
+export const defaultLeasePolicy: LeasePolicy = { leaseMs: 40_000, heartbeatMs: 10_000, sendTimeoutMs: 30_000 };
+
+export type DeliveryPolicy = RetryPolicy & LeasePolicy;
+
+export const defaultDeliveryPolicy: DeliveryPolicy = { ...defaultRetryPolicy, ...defaultLeasePolicy };
+
+/** Whether an attempt may take the delivery as of `at`; the store's claim decides for real, this spares a write. */
+export function isClaimable(delivery: Pick<Delivery, "status" | "leaseUntil">, at: Date): boolean {
+  if (delivery.status === "pending" || delivery.status === "retrying") return true;
+  return delivery.status === "sending" && delivery.leaseUntil !== null && delivery.leaseUntil <= at;
+}
+
+/** An attempt that lost its lease before it could record what the provider said: that outcome was dropped. */
+export type LostLease = { delivery: Delivery; dropped: DeliveryOutcome };
+
+/**
+ * One attempt at sending a planned reply. A delivery already sent, rejected or failed, or held by
+ * another worker's live lease, is left alone: of two workers attempting the same delivery only one
+ * sends. A retryable failure is tried again later through the job queue; a refusal puts an internal
+ * note on the ticket. An attempt whose lease was taken over records nothing and calls `onLeaseLost`.
  */
 export async function deliverMessage(
   input: { workspaceId: string; messageId: string },
   deps: DeliveryDeps,
-  policy: RetryPolicy = defaultRetryPolicy,
+  policy: DeliveryPolicy = defaultDeliveryPolicy,
+  onLeaseLost?: (lost: LostLease) => void,
 ): Promise<Delivery | null> {
   const { workspaceId, messageId } = input;
   const delivery = await deps.deliveries.get(workspaceId, messageId);
-  if (!delivery || !(delivery.status === "pending" || delivery.status === "retrying")) return delivery;
+  if (!delivery || !isClaimable(delivery, deps.clock.now())) return delivery;
 
-  const ticket = await deps.tickets.get(workspaceId, delivery.ticketId);
-  const message = ticket?.messages.find((candidate) => candidate.id === messageId);
-  const channel = deps.channels.find(delivery.channel, delivery.provider);
-  if (!ticket || !message || !channel) {
-    const error = !channel
-      ? `No ${delivery.channel} sender for provider "${delivery.provider}" is configured.`
-      : "The message or its ticket no longer exists.";
-    return deps.deliveries.finish(workspaceId, messageId, { status: "failed", error }, deps.clock.now());
-  }
-  const outbound = await outboundMessage(workspaceId, ticket, message, delivery, channel, deps);
-  const claimed = await deps.deliveries.claimAttempt(workspaceId, messageId, delivery.attempts, deps.clock.now());
+  const owner = globalThis.crypto.randomUUID();
+  const claimedAt = deps.clock.now();
+  const claimed = await deps.deliveries.claim(workspaceId, messageId, {
+    owner,
+    at: claimedAt,
+    until: new Date(claimedAt.getTime() + policy.leaseMs),
+  });
   if (!claimed) return deps.deliveries.get(workspaceId, messageId);
 
-  const result = await sendSafely(channel, outbound);
-  const now = deps.clock.now();
-  if (result.status === "sent") {
-    return deps.deliveries.finish(
-      workspaceId,
-      messageId,
-      { status: "sent", providerMessageId: result.externalId },
-      now,
-    );
+  const lease = keepLease(workspaceId, messageId, owner, deps, policy);
+  let attempt: Attempt;
+  try {
+    attempt = await attemptSend(workspaceId, claimed, deps, policy.sendTimeoutMs);
+  } finally {
+    await lease.stop();
   }
-  if (result.status === "retryable" && claimed.attempts < policy.maxAttempts) {
-    const waitMs = Math.max(result.retryAfterMs ?? 0, retryDelayMs(claimed.attempts, policy));
-    const nextAttemptAt = new Date(now.getTime() + waitMs);
-    const retrying = await deps.deliveries.finish(
-      workspaceId,
-      messageId,
-      { status: "retrying", error: result.reason, nextAttemptAt },
-      now,
-    );
+
+  const now = deps.clock.now();
+  const outcome: DeliveryOutcome =
+    "unsendable" in attempt
+      ? { status: "failed", error: attempt.unsendable }
+      : outcomeOf(attempt.result, claimed.attempts, now, policy);
+  const completed = await deps.deliveries.complete(workspaceId, messageId, owner, outcome, now);
+  if (!completed) {
+    const current = await deps.deliveries.get(workspaceId, messageId);
+    if (current) onLeaseLost?.({ delivery: current, dropped: outcome });
+    return current;
+  }
+  if (outcome.status === "retrying") {
     await deps.jobs.schedule(
       deliverMessageJob,
       { workspaceId, messageId },
-      { runAt: nextAttemptAt, singletonKey: `${workspaceId}:${messageId}:${claimed.attempts}` },
+      { runAt: outcome.nextAttemptAt, singletonKey: `${workspaceId}:${messageId}:${claimed.attempts}` },
     );
-    return retrying;
+  } else if ((outcome.status === "rejected" || outcome.status === "failed") && "messageAt" in attempt) {
+    const written = attempt.messageAt.toISOString();
+    const why =
+      outcome.status === "rejected"
+        ? `The reply of ${written} was not delivered on ${claimed.channel}: ${outcome.error}`
+        : `The reply of ${written} was not delivered on ${claimed.channel} after ${claimed.attempts} attempts; the last error was: ${outcome.error}`;
+    await noteOnTicket(workspaceId, claimed.ticketId, why, deps);
   }
-  const finalStatus = result.status === "rejected" ? "rejected" : "failed";
-  const finished = await deps.deliveries.finish(
-    workspaceId,
-    messageId,
-    { status: finalStatus, error: result.reason },
-    now,
-  );
-  const why =
-    finalStatus === "rejected"
-      ? `The reply of ${message.at.toISOString()} was not delivered on ${delivery.channel}: ${result.reason}`
-      : `The reply of ${message.at.toISOString()} was not delivered on ${delivery.channel} after ${claimed.attempts} attempts; the last error was: ${result.reason}`;
-  await noteOnTicket(workspaceId, ticket.id, why, deps);
-  return finished;
+  return completed;
+}
+
+/**
+ * Puts deliveries nobody is working on back on the job queue: "sending" under a lease that ran out
+ * (their worker died), and pending or retrying ones left idle past `idleMs` (their job was lost with
+ * a dead worker). Each gets at most one waiting job per attempt count; returns how many were found.
+ */
+export async function requeueStrandedDeliveries(
+  input: { idleMs: number; limit: number },
+  deps: Pick<DeliveryDeps, "deliveries" | "jobs" | "clock">,
+): Promise<number> {
+  const now = deps.clock.now();
+  const stranded = await deps.deliveries.listStranded({
+    at: now,
+    idleBefore: new Date(now.getTime() - input.idleMs),
+    limit: input.limit,
+  });
+  for (const delivery of stranded) {
+    await deps.jobs.schedule(
+      deliverMessageJob,
+      { workspaceId: delivery.workspaceId, messageId: delivery.messageId },
+      { singletonKey: `${delivery.workspaceId}:${delivery.messageId}:stranded:${delivery.attempts}` },
+    );
+  }
+  return stranded.length;
+}
+
+/** What the provider said about the message written at `messageAt`, or why it could not be sent at all. */
+type Attempt = { result: SendResult; messageAt: Date } | { unsendable: string };
+
+async function attemptSend(
+  workspaceId: string,
+  delivery: Delivery,
+  deps: DeliveryDeps,
+  sendTimeoutMs: number,
+): Promise<Attempt> {
+  const ticket = await deps.tickets.get(workspaceId, delivery.ticketId);
+  const message = ticket?.messages.find((candidate) => candidate.id === delivery.messageId);
+  const channel = deps.channels.find(delivery.channel, delivery.provider);
+  if (!ticket || !message || !channel) {
+    return {
+      unsendable: !channel
+        ? `No ${delivery.channel} sender for provider "${delivery.provider}" is configured.`
+        : "The message or its ticket no longer exists.",
+    };
+  }
+  const outbound = await outboundMessage(workspaceId, ticket, message, delivery, channel, deps);
+  return { result: await sendWithin(channel, outbound, sendTimeoutMs), messageAt: message.at };
+}
+
+/** The outcome to record for an attempt's result; `attempts` counts this attempt. */
+export function outcomeOf(result: SendResult, attempts: number, now: Date, policy: RetryPolicy): DeliveryOutcome {
+  if (result.status === "sent") return { status: "sent", providerMessageId: result.externalId };
+  if (result.status === "retryable" && attempts < policy.maxAttempts) {
+    const waitMs = Math.max(result.retryAfterMs ?? 0, retryDelayMs(attempts, policy));
+    return { status: "retrying", error: result.reason, nextAttemptAt: new Date(now.getTime() + waitMs) };
+  }
+  return { status: result.status === "rejected" ? "rejected" : "failed", error: result.reason };
+}
+
+/** Renews the lease every heartbeat until stopped; a renewal that fails is tried again at the next beat. */
+function keepLease(
+  workspaceId: string,
+  messageId: string,
+  owner: string,
+  deps: Pick<DeliveryDeps, "deliveries" | "clock">,
+  policy: LeasePolicy,
+): { stop(): Promise<void> } {
+  let held = true;
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = async () => {
+    if (!held) return;
+    const until = new Date(deps.clock.now().getTime() + policy.leaseMs);
+    try {
+      held = await deps.deliveries.renewLease(workspaceId, messageId, owner, until);
+    } catch {
+      // The database did not answer: the lease still runs, and the next beat tries again.
+    }
+  };
+  const timer = setInterval(() => {
+    renewing = renewing.then(renew);
+  }, policy.heartbeatMs);
+  timer.unref?.();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
 }
 
 async function outboundMessage(
@@ -176,6 +287,26 @@ async function outboundMessage(
     threadIds: own >= 0 ? conversation.slice(0, own) : conversation,
     attributes: ticket.attributes,
   };
+}
+
+/** A provider that has not answered within the timeout counts as a network failure; the reply keeps its id. */
+async function sendWithin(channel: Channel, message: OutboundMessage, timeoutMs: number): Promise<SendResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<SendResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          status: "retryable",
+          reason: `The ${channel.channel} provider gave no answer within ${timeoutMs / 1000} s.`,
+        }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([sendSafely(channel, message), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function sendSafely(channel: Channel, message: OutboundMessage): Promise<SendResult> {

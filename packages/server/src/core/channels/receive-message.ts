@@ -3,7 +3,7 @@ import type { Customer } from "../customers/customer.ts";
 import { DeskError } from "../errors.ts";
 import type { Clock, CustomerStore, TicketStore } from "../ports.ts";
 import { planMessage } from "../tickets/lifecycle.ts";
-import type { NewMessage, TicketDetail } from "../tickets/ticket.ts";
+import type { NewMessage, Ticket, TicketDetail } from "../tickets/ticket.ts";
 import type { InboundAttachment, InboundMessage, InboundSender, ReceivedMessage } from "./channel.ts";
 import type { AttachmentStore, ChannelDirectory, DeliveryStore } from "./channel-ports.ts";
 
@@ -18,6 +18,21 @@ export type ReceiveDeps = {
   attachmentLimitBytes?: number;
   /** With it, a bounce report marks the delivery of the reply it concerns as failed. */
   deliveries?: DeliveryStore | null;
+  /** With it, a message that changes nothing about its ticket but the message list is stored in fewer statements. */
+  messageAppender?: MessageAppender | null;
+};
+
+/** Adds a message to a ticket without locking it, as long as nobody changed the ticket in between. */
+export type MessageAppender = {
+  /** Like ChannelDirectory.ticketsOf, with each ticket as it is now (without its messages and events). */
+  ticketsOf(workspaceId: string, externalIds: readonly string[]): Promise<{ externalId: string; ticket: Ticket }[]>;
+  /** Stores the message when the ticket is still at the version read; null when it has moved on. */
+  append(
+    workspaceId: string,
+    ticket: Pick<Ticket, "id" | "version">,
+    message: NewMessage,
+    at: Date,
+  ): Promise<{ messageId: string } | null>;
 };
 
 export const defaultAttachmentLimitBytes = 25 * 1024 * 1024;
@@ -90,8 +105,13 @@ async function storeMessage(
   deps: ReceiveDeps,
 ): Promise<Omit<ReceivedMessage, "duplicate">> {
   const now = deps.clock.now();
-  const ticketId = await threadedTicket(workspaceId, message, deps);
+  const threaded = await threadedTicket(workspaceId, message, deps);
+  const ticketId = threaded?.id;
   if (ticketId) {
+    const appended = threaded.current
+      ? await appendPlainly(workspaceId, threaded.current, newMessage, now, deps)
+      : null;
+    if (appended) return appended;
     try {
       const { ticket, followUp } = await deps.tickets.change(workspaceId, ticketId, (current) =>
         planMessage(current, newMessage, now),
@@ -105,28 +125,61 @@ async function storeMessage(
       }
     }
   }
-  const customer = await resolveSender(workspaceId, message.from, deps);
   const attributes: Record<string, unknown> = { provider: message.provider, ...message.attributes };
   if (message.automatic) attributes.automatic = true;
-  const ticket = await deps.tickets.create(
-    workspaceId,
-    {
-      customerId: customer.id,
-      channel: message.channel,
-      subject: message.subject?.trim() || null,
-      priority: null,
-      tags: [],
-      topic: null,
-      assigneeId: null,
-      teamId: null,
-      knownIssueId: null,
-      attributes,
-      message: newMessage,
-    },
-    newMessage.author,
-    now,
-  );
+  const newTicket = {
+    channel: message.channel,
+    subject: message.subject?.trim() || null,
+    priority: null,
+    tags: [],
+    topic: null,
+    assigneeId: null,
+    teamId: null,
+    knownIssueId: null,
+    attributes,
+    message: newMessage,
+  };
+  // A known sender by address or number: their customer is found by the statement that opens the ticket.
+  const { email, phone } = message.from;
+  const opened =
+    email || phone
+      ? await deps.tickets.createForCustomer(workspaceId, { email, phone }, newTicket, newMessage.author, now)
+      : null;
+  const ticket =
+    opened ??
+    (await deps.tickets.create(
+      workspaceId,
+      { ...newTicket, customerId: (await resolveSender(workspaceId, message.from, deps)).id },
+      newMessage.author,
+      now,
+    ));
   return { ticketId: ticket.id, messageId: firstMessageId(ticket), openedTicket: true };
+}
+
+/**
+ * A message that only joins its ticket (no status change, no follow-up ticket) is written in one
+ * statement; anything else, or a ticket changed meanwhile, returns null for the locking path.
+ */
+async function appendPlainly(
+  workspaceId: string,
+  ticket: Ticket,
+  message: NewMessage,
+  now: Date,
+  deps: ReceiveDeps,
+): Promise<Omit<ReceivedMessage, "duplicate"> | null> {
+  const appender = deps.messageAppender;
+  if (!appender) return null;
+  let plan: ReturnType<typeof planMessage>;
+  try {
+    plan = planMessage(ticket, message, now);
+  } catch {
+    return null;
+  }
+  const plain =
+    plan.message && !plan.followUpTicket && plan.events.length === 0 && Object.keys(plan.fields).length === 0;
+  if (!plain || !plan.message) return null;
+  const appended = await appender.append(workspaceId, ticket, plan.message, plan.at);
+  return appended ? { ticketId: ticket.id, messageId: appended.messageId, openedTicket: false } : null;
 }
 
 /**
@@ -134,14 +187,26 @@ async function storeMessage(
  * ticket it names whose customer is the sender (so a stranger who learns a ticket number cannot
  * write into someone else's ticket). A subject alone never threads.
  */
-async function threadedTicket(workspaceId: string, message: InboundMessage, deps: ReceiveDeps): Promise<string | null> {
+async function threadedTicket(
+  workspaceId: string,
+  message: InboundMessage,
+  deps: ReceiveDeps,
+): Promise<{ id: string; current: Ticket | null } | null> {
   const threadIds = [...new Set(message.threadIds.filter((id) => id && id !== message.externalId))];
-  if (threadIds.length > 0) {
+  if (threadIds.length > 0 && deps.messageAppender) {
+    // The tickets come with the lookup, so a plain reply needs no second read.
+    const found = await deps.messageAppender.ticketsOf(workspaceId, threadIds);
+    const byId = new Map(found.map((match) => [match.externalId, match.ticket]));
+    for (const id of threadIds) {
+      const ticket = byId.get(id);
+      if (ticket) return { id: ticket.id, current: ticket };
+    }
+  } else if (threadIds.length > 0) {
     const found = await deps.channelDirectory.ticketsOf(workspaceId, threadIds);
     const byId = new Map(found.map((match) => [match.externalId, match.ticketId]));
     for (const id of threadIds) {
       const ticketId = byId.get(id);
-      if (ticketId) return ticketId;
+      if (ticketId) return { id: ticketId, current: null };
     }
   }
   const reference = message.ticketReference?.trim();
@@ -149,7 +214,7 @@ async function threadedTicket(workspaceId: string, message: InboundMessage, deps
     const ticket = await deps.tickets.get(workspaceId, reference);
     if (ticket) {
       const sender = await resolveSender(workspaceId, message.from, deps);
-      if (sender.id === ticket.customerId) return ticket.id;
+      if (sender.id === ticket.customerId) return { id: ticket.id, current: ticket };
     }
   }
   return null;

@@ -34,7 +34,7 @@ export function surveyLink(publicUrl: string, token: string): string {
  * null when the ticket is not solved or already had a survey.
  */
 export async function openCsatSurvey(
-  input: { workspaceId: string; ticketId: string },
+  input: { workspaceId: string; ticketId: string; language?: string | null },
   deps: CsatDeps,
 ): Promise<{ token: string; text: string } | null> {
   const ticket = await deps.tickets.get(input.workspaceId, input.ticketId);
@@ -48,9 +48,15 @@ export async function openCsatSurvey(
     sentAt: now,
     messageId: null,
     closesAt: new Date(now.getTime() + csatAnswerWindowMs),
+    language: input.language ?? null,
   });
   if (!created) return null;
-  const text = surveyMessage({ channel: ticket.channel, link: surveyLink(deps.publicUrl, token), reminder: false });
+  const text = surveyMessage({
+    channel: ticket.channel,
+    link: surveyLink(deps.publicUrl, token),
+    reminder: false,
+    language: input.language,
+  });
   return { token, text };
 }
 
@@ -77,7 +83,7 @@ export async function surveyNotPosted(input: { workspaceId: string; ticketId: st
 
 /** Sends a solved ticket's survey once, as its own public message on the ticket's channel. */
 export async function sendCsatSurvey(
-  input: { workspaceId: string; ticketId: string },
+  input: { workspaceId: string; ticketId: string; language?: string | null },
   deps: CsatDeps,
 ): Promise<boolean> {
   const survey = await openCsatSurvey(input, deps);
@@ -112,7 +118,12 @@ export async function remindCsatSurvey(
       ticketId: input.ticketId,
       author: "system",
       public: true,
-      body: surveyMessage({ channel: ticket.channel, link: surveyLink(deps.publicUrl, input.token), reminder: true }),
+      body: surveyMessage({
+        channel: ticket.channel,
+        link: surveyLink(deps.publicUrl, input.token),
+        reminder: true,
+        language: survey.language,
+      }),
     },
     deps,
   );

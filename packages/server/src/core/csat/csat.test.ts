@@ -77,3 +77,28 @@ describe("a score sent as a reply", () => {
     expect(scoreFromReply(survey, messages, "m2", new Date("2026-03-11T00:00:00Z"))).toBeNull();
   });
 });
+
+describe("surveyMessage in the ticket's language", () => {
+  it.each([
+    ["de", "Wie zufrieden sind Sie", "Sehr zufrieden"],
+    ["fr", "Êtes-vous satisfait", "Très satisfait"],
+    ["es", "¿Qué tan satisfecho", "Muy satisfecho"],
+    ["zh-CN", "您对我们提供的帮助满意吗", "非常满意"],
+  ])("writes the survey in %s, with each score's link", (language, question, topLabel) => {
+    const body = surveyMessage({ channel: "email", link: "https://desk.example/csat/abc", reminder: false, language });
+    expect(body.startsWith(question)).toBe(true);
+    expect(body).toContain(`5 (${topLabel}): https://desk.example/csat/abc?score=5`);
+  });
+
+  it("asks for a bare digit on text channels in the same language, and falls back to English", () => {
+    expect(surveyMessage({ channel: "social", link: "x", reminder: false, language: "zh" })).toContain(
+      "请直接回复一个数字",
+    );
+    expect(surveyMessage({ channel: "phone", link: "x", reminder: true, language: "es" })).toMatch(
+      /^Un breve recordatorio/,
+    );
+    expect(surveyMessage({ channel: "chat", link: "x", reminder: false, language: "ja" })).toContain(
+      "Reply with a single number",
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ChannelName } from "../snapshot/snapshot-schema.ts";
+import { surveyText } from "./survey-text.ts";
 
 /** How long after the survey is sent an answer is accepted and may still be changed. */
 export const csatAnswerWindowMs = 7 * 24 * 60 * 60 * 1000;
@@ -9,13 +10,8 @@ export const csatReminderJob = "csat-reminder";
 
 export type CsatScore = 1 | 2 | 3 | 4 | 5;
 export const csatScores: readonly CsatScore[] = [1, 2, 3, 4, 5];
-export const csatLabels: Record<CsatScore, string> = {
-  1: "Very dissatisfied",
-  2: "Dissatisfied",
-  3: "Neutral",
-  4: "Satisfied",
-  5: "Very satisfied",
-};
+/** The English labels; `surveyText(language).labels` has them in the survey's language. */
+export const csatLabels: Record<CsatScore, string> = surveyText("en").labels;
 
 export type CsatSurvey = {
   workspaceId: string;
@@ -25,6 +21,8 @@ export type CsatSurvey = {
   remindedAt: Date | null;
   firstAnsweredAt: Date | null;
   closesAt: Date;
+  /** The language it was sent in (the ticket's), so its page answers in it; null for surveys older than that. */
+  language: string | null;
 };
 
 /** How an answer arrived: the survey page, or a bare 1–5 reply on a text channel. */
@@ -40,7 +38,12 @@ export type CsatSurveyView = CsatSurvey & {
 
 export type CsatStore = {
   /** Records a new survey; false when the ticket already has one (one survey per ticket). */
-  create(survey: Omit<CsatSurvey, "remindedAt" | "firstAnsweredAt"> & { tokenHash: string }): Promise<boolean>;
+  create(
+    survey: Omit<CsatSurvey, "remindedAt" | "firstAnsweredAt" | "language"> & {
+      tokenHash: string;
+      language?: string | null;
+    },
+  ): Promise<boolean>;
   remove(workspaceId: string, ticketId: string): Promise<void>;
   setMessage(workspaceId: string, ticketId: string, messageId: string): Promise<void>;
   get(workspaceId: string, ticketId: string): Promise<CsatSurvey | null>;
@@ -66,22 +69,20 @@ export function looksLikeSurveyToken(token: string): boolean {
 /** Channels where the customer can click a link; elsewhere the survey asks for a 1–5 reply. */
 const linkChannels: ReadonlySet<ChannelName> = new Set(["email", "in_app", "api"]);
 
-export function surveyMessage(input: { channel: ChannelName; link: string; reminder: boolean }): string {
-  const opening = input.reminder
-    ? "A quick reminder: we would still love to hear how we did on this request."
-    : // It follows the confirmation question, which already says the request looks solved.
-      "How satisfied are you with the help you received?";
+/** The survey as a message on the ticket's channel, in the ticket's language (English when absent or unsupported). */
+export function surveyMessage(input: {
+  channel: ChannelName;
+  link: string;
+  reminder: boolean;
+  language?: string | null;
+}): string {
+  const text = surveyText(input.language);
+  const opening = input.reminder ? text.reminder : text.ask;
   if (linkChannels.has(input.channel)) {
-    const choices = csatScores.map((score) => `${score} (${csatLabels[score]}): ${input.link}?score=${score}`);
-    return [opening, "", "Choose a score from 1 to 5:", ...choices, "", "You can add a comment on the same page."].join(
-      "\n",
-    );
+    const choices = csatScores.map((score) => `${score} (${text.labels[score]}): ${input.link}?score=${score}`);
+    return [opening, "", text.chooseScore, ...choices, "", text.commentOnPage].join("\n");
   }
-  return [
-    opening,
-    "Reply with a single number from 1 (very dissatisfied) to 5 (very satisfied),",
-    `or answer with a comment here: ${input.link}`,
-  ].join("\n");
+  return [opening, text.replyWithNumber, text.orComment(input.link)].join("\n");
 }
 
 /** A reply that is nothing but a score (e.g. "4" or " 5. "), or null. */

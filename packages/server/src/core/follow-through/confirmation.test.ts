@@ -52,3 +52,20 @@ describe("the confirmation question", () => {
     expect(confirmationWindowHours({ confirmationWindowHours: "24" })).toBe(72);
   });
 });
+
+describe("confirmation in Chinese", () => {
+  it.each(["是的，已经好了，谢谢！", "没问题了，谢谢", "解决了"])("hears a yes in %j", (text) => {
+    expect(detectConfirmation(text)).toBe("confirmed");
+  });
+
+  it.each(["还是不行", "没有解决", "好了一部分，但是导出还是失败", "谢谢", "好了吗？"])(
+    "hears no yes in %j",
+    (text) => {
+      expect(detectConfirmation(text)).toBe("not_confirmed");
+    },
+  );
+
+  it("asks in Chinese, naming the window", () => {
+    expect(confirmationQuestion("zh-CN", 72)).toContain("72 小时内");
+  });
+});

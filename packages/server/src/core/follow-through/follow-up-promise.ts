@@ -1,4 +1,5 @@
 import { localDayOf, localToInstant, type Weekday, weekdayOf } from "../time/zoned-time.ts";
+import { chinesePromisedTime, isChinesePromise } from "./follow-up-promise-chinese.ts";
 import { hasPhrase, wordsOf } from "./text-tokens.ts";
 
 export type FollowUpPromise = { dueAt: Date; phrase: string };
@@ -58,15 +59,28 @@ const hour = 60 * 60 * 1000;
 /**
  * The follow-up a public reply promises, if it promises one: when ("tomorrow", "on Friday", "by
  * Friday", "in 2 days", "next week", "later today"; the next morning when it names no time), in
- * the workspace's time zone. Days are due at 09:00 local time.
+ * the workspace's time zone. Days are due at 09:00 local time. English, German, Spanish, French
+ * and Chinese ("我明天会跟进", "我们会在24小时内回复您", "下周一给您答复").
  */
 export function detectFollowUpPromise(text: string, now: Date, timeZone: string): FollowUpPromise | null {
-  for (const sentence of text.split(/(?<=[.!?。])\s+|\n+/u)) {
+  // Chinese ends a sentence with full-width punctuation and no space after it.
+  for (const sentence of text.split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/u)) {
+    if (isChinesePromise(sentence)) {
+      return { dueAt: chineseDue(sentence, now, timeZone), phrase: sentence.trim() };
+    }
     const match = promisePatterns.map((pattern) => pattern.exec(sentence)).find((found) => found !== null);
     if (!match) continue;
     return { dueAt: dueFrom(sentence, now, timeZone), phrase: sentence.trim() };
   }
   return null;
+}
+
+function chineseDue(sentence: string, now: Date, timeZone: string): Date {
+  const today = localDayOf(now.getTime(), timeZone);
+  const promised = chinesePromisedTime(sentence, today);
+  if (promised && "hoursFromNow" in promised) return new Date(now.getTime() + promised.hoursFromNow * hour);
+  const minuteOfDay = promised && "minuteOfDay" in promised ? promised.minuteOfDay : undefined;
+  return new Date(localToInstant(promised?.localDay ?? today + 1, minuteOfDay ?? followUpMinuteOfDay, timeZone));
 }
 
 function dueFrom(sentence: string, now: Date, timeZone: string): Date {

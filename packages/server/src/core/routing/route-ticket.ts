@@ -73,7 +73,7 @@ export async function assignWaitingChats(input: { workspaceId: string }, deps: R
 async function routingOf(workspaceId: string, deps: RoutingDeps): Promise<Routing | null> {
   const profile = await deps.workspaces.profile(workspaceId);
   if (!profile) return null;
-  const settings = routingSettingsOf(profile.settings);
+  const settings = routingSettingsOf(profile.settings, profile.teams);
   return settings.enabled ? { profile, settings } : null;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   chooseRoutedAgent,
   defaultRoutingSettings,
+  defaultRulesFor,
   defaultTiers,
   type RoutingTicket,
   routeTicket,
@@ -100,6 +101,46 @@ describe("workspace rules", () => {
     expect(routingSettingsOf({})).toEqual({ ...defaultRoutingSettings, enabled: false });
     expect(routingSettingsOf({ routing: { rules: "everything to tier 1" } }).enabled).toBe(false);
     expect(routingSettingsOf({ routing: defaultRoutingSettings })).toEqual(defaultRoutingSettings);
+  });
+});
+
+describe("default rules for a workspace that brought its own teams", () => {
+  const demoTeams = [
+    { id: "support", name: "Support" },
+    { id: "technical-support", name: "Technical support" },
+    { id: "engineering", name: "Engineering" },
+    { id: "billing", name: "Billing" },
+    { id: "privacy", name: "Privacy" },
+  ];
+
+  it("name the workspace's own teams, so they can be saved as shown", () => {
+    const rules = defaultRulesFor(demoTeams);
+    const ids = new Set(demoTeams.map((team) => team.id));
+    expect(rules.every((rule) => rule.teamId === undefined || ids.has(rule.teamId))).toBe(true);
+    expect(routingSettingsSchema.safeParse({ ...defaultRoutingSettings, rules }).success).toBe(true);
+    const routed = (overrides: Partial<RoutingTicket>) =>
+      routeTicket({ ticket: ticket(overrides), rules, teamIds: [...ids] }).teamId;
+    expect(routed({ category: "bug" })).toBe("technical-support");
+    expect(routed({ category: "billing" })).toBe("billing");
+    expect(routed({ category: "how_to" })).toBe("support");
+  });
+
+  it("drop a rule's team when no team plays its part, and the rule when nothing is left", () => {
+    const rules = defaultRulesFor([{ id: "everyone", name: "Everyone" }]);
+    expect(rules.map((rule) => rule.teamId).filter(Boolean)).toEqual([]);
+    expect(rules.map((rule) => rule.name)).toEqual([
+      "Enterprise customers come first",
+      "Billing issues go to billing, with priority",
+    ]);
+  });
+
+  it("leave the default tiers' rules as they are", () => {
+    expect(defaultRulesFor(defaultTiers)).toEqual(defaultRoutingSettings.rules);
+    expect(defaultRulesFor([])).toEqual(defaultRoutingSettings.rules);
+  });
+
+  it("are what a workspace without routing settings is shown", () => {
+    expect(routingSettingsOf({}, demoTeams).rules).toEqual(defaultRulesFor(demoTeams));
   });
 });
 

@@ -108,9 +108,53 @@ export const defaultRoutingSettings: RoutingSettings = {
  * own teams, e.g. from a snapshot) sees the defaults switched off, so nothing moves its tickets
  * until an admin says so; settings that no longer parse are off too rather than half applied.
  */
-export function routingSettingsOf(settings: Record<string, unknown>): RoutingSettings {
+export function routingSettingsOf(
+  settings: Record<string, unknown>,
+  teams: readonly WorkspaceTeam[] = [],
+): RoutingSettings {
   const parsed = routingSettingsSchema.safeParse(settings.routing);
-  return parsed.success ? parsed.data : { ...defaultRoutingSettings, enabled: false };
+  if (parsed.success) return parsed.data;
+  return { ...defaultRoutingSettings, rules: defaultRulesFor(teams), enabled: false };
+}
+
+type WorkspaceTeam = { id: string; name: string };
+
+/** Words that tell which of a workspace's own teams plays each default tier's part. */
+const tierWords: Record<keyof typeof defaultTeamIds, RegExp> = {
+  technical: /tier ?2|techni|engineer/i,
+  billing: /billing|finance|payment/i,
+  specialists: /tier ?3|specialist|enterprise/i,
+  general: /tier ?1|general|support|help ?desk|front/i,
+};
+
+/**
+ * The default rules with their teams mapped onto a workspace's own teams (one that brought its own
+ * teams, e.g. the demo's "Technical support" for tier 2), so the rules an admin is shown can be
+ * saved as they are. A rule whose tier has no counterpart loses its team, and the rule goes when
+ * nothing is left of it. A workspace with the default tiers (or no teams) keeps the rules unchanged.
+ */
+export function defaultRulesFor(teams: readonly WorkspaceTeam[]): RoutingRule[] {
+  if (teams.length === 0) return defaultRoutingSettings.rules;
+  const ids = new Set(teams.map((team) => team.id));
+  const taken = new Set<string>();
+  const counterpart = new Map<string, string | undefined>();
+  // Most specific tiers first, so a "Technical support" team is tier 2 before "support" makes it tier 1.
+  for (const tier of ["technical", "billing", "specialists", "general"] as const) {
+    const defaultId = defaultTeamIds[tier];
+    const match = ids.has(defaultId)
+      ? defaultId
+      : teams.find((team) => !taken.has(team.id) && (tierWords[tier].test(team.id) || tierWords[tier].test(team.name)))
+          ?.id;
+    if (match) taken.add(match);
+    counterpart.set(defaultId, match);
+  }
+  return defaultRoutingSettings.rules.flatMap((rule) => {
+    if (rule.teamId === undefined) return [rule];
+    const teamId = counterpart.get(rule.teamId);
+    if (teamId) return [{ ...rule, teamId }];
+    const { teamId: _unmatched, ...withoutTeam } = rule;
+    return withoutTeam.priorityAtLeast === undefined ? [] : [withoutTeam];
+  });
 }
 
 export type RoutingTicket = {

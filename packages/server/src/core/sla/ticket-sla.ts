@@ -1,16 +1,22 @@
 import type { WorkspaceProfile } from "../ports.ts";
 import type { Priority, TicketStatus } from "../snapshot/snapshot-schema.ts";
-import type { TicketDetail } from "../tickets/ticket.ts";
+import type { Message, TicketDetail, TicketEvent } from "../tickets/ticket.ts";
 import type { BusinessCalendar, Weekday } from "./business-hours.ts";
 import { defaultSlaPolicies, resolveTargets, type SlaPolicy } from "./sla-policy.ts";
 import { type SlaState, slaState } from "./ticket-clock.ts";
+
+/** What the clocks read of a ticket: a whole TicketDetail will do, as will a lighter row read in bulk. */
+export type SlaTicket = Pick<TicketDetail, "createdAt" | "channel" | "priority"> & {
+  messages: readonly Pick<Message, "at" | "author" | "public">[];
+  events: readonly Pick<TicketEvent, "at" | "type" | "to">[];
+};
 
 /**
  * A ticket's SLA clocks under its workspace's policies (the defaults of spec/service-levels.md
  * when it set none), counted in the workspace's business hours when it has them.
  */
 export function ticketSla(
-  ticket: TicketDetail,
+  ticket: SlaTicket,
   workspace: Pick<WorkspaceProfile, "timezone" | "businessHours" | "slaPolicies">,
   now: Date,
 ): SlaState {

@@ -76,6 +76,20 @@ export const agentSchema = z.looseObject({
   teamId: identifier.optional(),
 });
 
+/**
+ * The customer attribute that keeps the identities the format has no field for (a second email
+ * address, a second number on one channel): a list of { kind: "email" | "phone" |
+ * "handle:<channel>", value }. Export writes it and import restores the identities from it.
+ */
+export const customerIdentitiesKey = "responderIdentities";
+
+const keptIdentities = z.array(
+  z.object({
+    kind: z.string().regex(/^(email|phone|handle:.+)$/, 'must be "email", "phone" or "handle:<channel>"'),
+    value: z.string().trim().min(1, "must be the address, number or handle"),
+  }),
+);
+
 export const customerSchema = z.looseObject({
   id: identifier,
   name: z.string(),
@@ -85,7 +99,7 @@ export const customerSchema = z.looseObject({
   company: z.string().optional(),
   plan: z.string().optional(),
   language: z.string().min(2).optional(),
-  attributes: record.optional(),
+  attributes: z.looseObject({ [customerIdentitiesKey]: keptIdentities.optional() }).optional(),
 });
 
 export const articleSchema = z.looseObject({

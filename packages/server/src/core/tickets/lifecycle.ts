@@ -103,6 +103,29 @@ export function planTicketUpdate(ticket: Ticket, patch: TicketPatch, actor: stri
   return change;
 }
 
+/** A closed ticket takes no more messages: this one opens a follow-up ticket linked to it, on the same channel. */
+export function followUpTicketFor(ticket: Ticket, message: NewMessage, now: Date): TicketChange {
+  return {
+    at: now,
+    fields: {},
+    events: [],
+    followUpTicket: {
+      customerId: ticket.customerId,
+      channel: ticket.channel,
+      subject: ticket.subject,
+      priority: ticket.priority,
+      tags: ticket.tags,
+      topic: ticket.topic,
+      assigneeId: ticket.assigneeId,
+      teamId: ticket.teamId,
+      knownIssueId: null,
+      // The channel details (provider, account, recipient) carry over, so replies go out the same way.
+      attributes: { ...ticket.attributes, followUpOf: ticket.id },
+      message,
+    },
+  };
+}
+
 /**
  * What a new message does to its ticket: a customer writing to a closed ticket gets a new,
  * linked ticket; writing to a solved or pending one reopens it; the first public answer
@@ -118,25 +141,7 @@ export function planMessage(ticket: Ticket, message: NewMessage, now: Date): Tic
         `Ticket ${ticket.id} is closed; it takes no more messages. Reply on the customer's follow-up ticket instead.`,
       );
     }
-    return {
-      at: now,
-      fields: {},
-      events: [],
-      followUpTicket: {
-        customerId: ticket.customerId,
-        channel: ticket.channel,
-        subject: ticket.subject,
-        priority: ticket.priority,
-        tags: ticket.tags,
-        topic: ticket.topic,
-        assigneeId: ticket.assigneeId,
-        teamId: ticket.teamId,
-        knownIssueId: null,
-        // The channel details (provider, account, recipient) carry over, so replies go out the same way.
-        attributes: { ...ticket.attributes, followUpOf: ticket.id },
-        message,
-      },
-    };
+    return followUpTicketFor(ticket, message, now);
   }
   const change: TicketChange = { at: now, fields: {}, events: [], message };
   const reopen = (from: "solved" | "pending" | "on_hold") => {

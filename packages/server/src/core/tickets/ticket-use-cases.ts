@@ -21,27 +21,28 @@ export type OpenTicketInput = {
   actor: string;
 };
 
-/** A conversation's first message becomes a ticket for the customer who sent it. */
+/**
+ * A conversation's first message becomes a ticket for the customer who sent it. A known customer's
+ * ticket takes one statement (found and written together); a new customer is created first.
+ */
 export async function openTicket(input: OpenTicketInput, deps: TicketDeps): Promise<TicketDetail> {
+  const at = deps.clock.now();
+  const ticket = {
+    channel: input.channel,
+    subject: input.subject ?? null,
+    priority: input.priority ?? null,
+    tags: normaliseTags(input.tags ?? []),
+    topic: input.topic ?? null,
+    assigneeId: input.assigneeId ?? null,
+    teamId: input.teamId ?? null,
+    knownIssueId: null,
+    attributes: input.attributes ?? null,
+    message: { author: input.message.author, public: true, body: input.message.body },
+  };
+  const opened = await deps.tickets.createForCustomer(input.workspaceId, input.customer, ticket, input.actor, at);
+  if (opened) return opened;
   const customer = await deps.customers.resolve(input.workspaceId, input.customer);
-  return deps.tickets.create(
-    input.workspaceId,
-    {
-      customerId: customer.id,
-      channel: input.channel,
-      subject: input.subject ?? null,
-      priority: input.priority ?? null,
-      tags: normaliseTags(input.tags ?? []),
-      topic: input.topic ?? null,
-      assigneeId: input.assigneeId ?? null,
-      teamId: input.teamId ?? null,
-      knownIssueId: null,
-      attributes: input.attributes ?? null,
-      message: { author: input.message.author, public: true, body: input.message.body },
-    },
-    input.actor,
-    deps.clock.now(),
-  );
+  return deps.tickets.create(input.workspaceId, { ...ticket, customerId: customer.id }, input.actor, at);
 }
 
 export async function updateTicket(

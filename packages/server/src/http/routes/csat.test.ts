@@ -33,14 +33,18 @@ async function relay() {
   }
 }
 
-async function solvedTicket(channel: "email" | "chat", subject = "Export fails") {
+async function solvedTicket(
+  channel: "email" | "chat",
+  subject = "Export fails",
+  body = "The CSV export stops at 80%.",
+) {
   const ticket = await openTicket(
     {
       workspaceId: desk.workspaceId,
       customer: { email: `ana-${Math.random()}@example.com`, name: "Ana Lima" },
       channel,
       subject,
-      message: { author: "customer", body: "The CSV export stops at 80%." },
+      message: { author: "customer", body },
       actor: "customer",
     },
     desk,
@@ -248,5 +252,66 @@ describe("the CSAT survey", () => {
     }
     expect(statuses.slice(0, csatPageLimit.max).every((status) => status === 404)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("sends a Chinese ticket its survey in Chinese on its channel, and the page answers in Chinese", async () => {
+    const chinese = "导出CSV的时候总是停在80%，请帮忙看看。";
+    const { ticketId, survey, token } = await solvedTicket("email", "导出失败", chinese);
+    expect(survey?.body.startsWith(confirmationQuestion("zh", 72))).toBe(true);
+    expect(survey?.body).toContain("您对我们提供的帮助满意吗？");
+    expect(survey?.body).toContain(`5 (非常满意): https://support.example.com/csat/${token}?score=5`);
+
+    const app = await desk.app();
+    // Its own address: the other tests spend the survey pages' per-address budget.
+    const remoteAddress = "203.0.113.86";
+    const page = await app.inject({ method: "GET", url: `/csat/${token}?score=5`, remoteAddress });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html lang="zh">');
+    expect(page.body).toContain("您的请求");
+    expect(page.body).toContain("非常不满意");
+    expect(page.body).toContain(">提交</button>");
+    expect(page.body).not.toContain("How did we do?");
+    expect((await desk.tickets.get(desk.workspaceId, ticketId))?.csat).toBeNull();
+
+    const empty = await app.inject({ method: "POST", url: `/csat/${token}`, ...form({ comment: "" }), remoteAddress });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain("请选择 1 到 5 分。");
+    const answered = await app.inject({
+      method: "POST",
+      url: `/csat/${token}`,
+      ...form({ score: "5" }),
+      remoteAddress,
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.body).toContain("我们已记录您的评分：5 分（非常满意）");
+
+    const chat = await solvedTicket("chat", "导出失败", chinese);
+    expect(chat.survey?.body).toContain("请直接回复一个数字");
+    expect(chat.survey?.body).not.toContain("Reply with a single number");
+  });
+
+  it("reminds in the survey's language", async () => {
+    queue.take("csat-reminder");
+    const { ticketId } = await solvedTicket(
+      "email",
+      "Export",
+      "Der CSV-Export bricht immer bei 80 % ab, können Sie helfen?",
+    );
+    const [reminder] = queue.take("csat-reminder");
+    desk.clock.advance(csatReminderDelayMs);
+    await csatReminderDefinition.handle(reminder?.payload as never, deps);
+    const reminded = await desk.tickets.get(desk.workspaceId, ticketId);
+    expect(reminded?.messages.at(-1)?.body).toMatch(/^Eine kurze Erinnerung/);
+    expect(reminded?.messages.at(-1)?.body).toContain("Sehr zufrieden");
+  });
+
+  it("falls back to the workspace's default language when the customer's words do not tell", async () => {
+    await desk.workspaces.updateSettings(desk.workspaceId, { language: "fr" });
+    try {
+      const { survey } = await solvedTicket("email", "Export", "👍");
+      expect(survey?.body).toContain("Êtes-vous satisfait de l'aide que vous avez reçue ?");
+    } finally {
+      await desk.workspaces.updateSettings(desk.workspaceId, { language: "en" });
+    }
   });
 });

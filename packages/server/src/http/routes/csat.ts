@@ -5,16 +5,16 @@ import {
   type CsatScore,
   type CsatStore,
   type CsatSurveyView,
-  csatLabels,
   csatScores,
   hashSurveyToken,
   isSurveyOpen,
   looksLikeSurveyToken,
 } from "../../core/csat/csat.ts";
 import { answerCsatSurvey } from "../../core/csat/csat-use-cases.ts";
+import { surveyLanguage, surveyText } from "../../core/csat/survey-text.ts";
 import { isDeskError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports.ts";
-import { publicBodyLimitBytes, publicLimits, tooManyRequests } from "./public-limits.ts";
+import { publicBodyLimitBytes, publicLimits, sharedRateLimitStore, tooManyRequests } from "./public-limits.ts";
 
 /** Requests to survey pages from one address beyond this, per window, are refused. */
 export const csatPageLimit = { max: 30, timeWindow: "1 minute" };
@@ -46,8 +46,22 @@ label.choice{border:1px solid #9aa5b1;border-radius:.5rem;padding:.5rem .75rem;c
 textarea{width:100%;min-height:6rem}button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}
 .error{color:#b00020}.note{color:#52606d;font-size:.9rem}`;
 
-function layout(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>${body}</body></html>`;
+const locales = { en: "en-GB", de: "de-DE", fr: "fr-FR", es: "es-ES", zh: "zh-CN" } as const;
+
+/** Until when an answer may change, as the survey's reader writes dates (always in UTC, said so). */
+function until(date: Date, language: string | null): string {
+  const lang = surveyLanguage(language);
+  if (lang === "en") return date.toUTCString();
+  const formatted = new Intl.DateTimeFormat(locales[lang], {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(date);
+  return `${formatted} UTC`;
+}
+
+function layout(title: string, body: string, language: string | null = null): string {
+  return `<!doctype html><html lang="${surveyLanguage(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>${body}</body></html>`;
 }
 
 export function surveyPage(input: {
@@ -58,48 +72,55 @@ export function surveyPage(input: {
   comment?: string;
 }): string {
   const { survey } = input;
+  const text = surveyText(survey.language);
   const chosen = input.preselected ?? survey.current?.score ?? null;
   const choices = csatScores
     .map(
       (score) =>
-        `<label class="choice"><input type="radio" name="score" value="${score}"${score === chosen ? " checked" : ""} required> ${score} · ${escapeHtml(csatLabels[score])}</label>`,
+        `<label class="choice"><input type="radio" name="score" value="${score}"${score === chosen ? " checked" : ""} required> ${score} · ${escapeHtml(text.labels[score])}</label>`,
     )
     .join("");
-  const about = survey.ticketSubject ? ` about “${escapeHtml(survey.ticketSubject)}”` : "";
   const comment = input.comment ?? survey.current?.comment ?? "";
   return layout(
-    "How did we do?",
-    `<h1>How did we do?</h1>
-<p>Your request ${escapeHtml(survey.ticketId)}${about} was solved. How satisfied are you with the help you received?</p>
+    text.pageTitle,
+    `<h1>${escapeHtml(text.pageTitle)}</h1>
+<p>${escapeHtml(text.solved(survey.ticketId, survey.ticketSubject))}</p>
 ${input.error ? `<p class="error" role="alert">${escapeHtml(input.error)}</p>` : ""}
-${survey.current ? `<p class="note">You answered ${survey.current.score}. You can change your answer until ${escapeHtml(survey.closesAt.toUTCString())}.</p>` : ""}
+${survey.current ? `<p class="note">${escapeHtml(text.answered(survey.current.score, until(survey.closesAt, survey.language)))}</p>` : ""}
 <form method="post" action="/csat/${escapeHtml(input.token)}">
-<fieldset><legend>Your score, from 1 (very dissatisfied) to 5 (very satisfied)</legend>${choices}</fieldset>
-<label for="comment">Anything you would like to add? (optional)</label>
+<fieldset><legend>${escapeHtml(text.legend)}</legend>${choices}</fieldset>
+<label for="comment">${escapeHtml(text.commentLabel)}</label>
 <textarea id="comment" name="comment" maxlength="5000">${escapeHtml(comment)}</textarea>
-<button type="submit">Send</button>
+<button type="submit">${escapeHtml(text.send)}</button>
 </form>`,
+    survey.language,
   );
 }
 
-const thanksPage = (score: CsatScore, token: string, closesAt: Date) =>
-  layout(
-    "Thank you",
-    `<h1>Thank you</h1><p>We recorded your score of ${score} (${escapeHtml(csatLabels[score])}).</p>
-<p class="note">Changed your mind? <a href="/csat/${escapeHtml(token)}">Change your answer</a> until ${escapeHtml(closesAt.toUTCString())}.</p>`,
+const thanksPage = (score: CsatScore, token: string, survey: CsatSurveyView) => {
+  const text = surveyText(survey.language);
+  const changeBy = escapeHtml(text.changeUntil(until(survey.closesAt, survey.language)));
+  return layout(
+    text.thanksTitle,
+    `<h1>${escapeHtml(text.thanksTitle)}</h1><p>${escapeHtml(text.recorded(score, text.labels[score]))}</p>
+<p class="note">${escapeHtml(text.changeAnswer)} <a href="/csat/${escapeHtml(token)}">${changeBy}</a></p>`,
+    survey.language,
   );
+};
 
-const unknownPage = () =>
-  layout(
-    "Survey not found",
-    "<h1>Survey not found</h1><p>This survey link is not valid. Please check that you copied all of it.</p>",
-  );
+const unknownPage = () => {
+  const text = surveyText("en");
+  return layout(text.unknownTitle, `<h1>${text.unknownTitle}</h1><p>${text.unknownBody}</p>`);
+};
 
-const closedPage = () =>
-  layout(
-    "Survey closed",
-    "<h1>This survey has closed</h1><p>Answers are accepted for 7 days after the survey was sent. Thank you all the same.</p>",
+const closedPage = (language: string | null) => {
+  const text = surveyText(language);
+  return layout(
+    text.closedTitle,
+    `<h1>${escapeHtml(text.closedHeading)}</h1><p>${escapeHtml(text.closedBody)}</p>`,
+    language,
   );
+};
 
 /**
  * The public survey page: GET shows the five choices (a `?score=` preselects one) and records
@@ -127,6 +148,7 @@ export async function registerCsatRoutes(app: FastifyInstance, deps: { csat: Csa
     await scope.register(rateLimit, {
       global: false,
       errorResponseBuilder: tooManyRequests("Too many requests for survey pages"),
+      ...sharedRateLimitStore(scope, "csat"),
     });
     // Per link as well as per address: a real survey's link, forwarded around or leaked, cannot be hammered from many addresses.
     const perLink = scope.createRateLimit({
@@ -157,7 +179,7 @@ export async function registerCsatRoutes(app: FastifyInstance, deps: { csat: Csa
         const survey = await find(token);
         if (!survey) return html(reply, unknownPage(), 404);
         await limitPerLink(request, reply);
-        if (!isSurveyOpen(survey, deps.clock.now())) return html(reply, closedPage(), 410);
+        if (!isSurveyOpen(survey, deps.clock.now())) return html(reply, closedPage(survey.language), 410);
         const { score } = pageQuery.parse(request.query);
         return html(reply, surveyPage({ token, survey, preselected: score ?? null }));
       },
@@ -181,17 +203,18 @@ export async function registerCsatRoutes(app: FastifyInstance, deps: { csat: Csa
             typeof (request.body as { comment?: unknown })?.comment === "string"
               ? (request.body as { comment: string }).comment
               : undefined;
-          const message = parsed.error.issues[0]?.message ?? "Please choose a score from 1 to 5.";
+          const text = surveyText(survey.language);
+          const message = parsed.error.issues[0]?.path[0] === "comment" ? text.commentTooLong : text.chooseError;
           return html(reply, surveyPage({ token, survey, preselected: null, error: message, comment }), 400);
         }
         const score = parsed.data.score as CsatScore;
         try {
           await answerCsatSurvey({ token, score, comment: parsed.data.comment || null }, deps);
         } catch (error) {
-          if (isDeskError(error) && error.code === "conflict") return html(reply, closedPage(), 410);
+          if (isDeskError(error) && error.code === "conflict") return html(reply, closedPage(survey.language), 410);
           throw error;
         }
-        return html(reply, thanksPage(score, token, survey.closesAt));
+        return html(reply, thanksPage(score, token, survey));
       },
     );
   });

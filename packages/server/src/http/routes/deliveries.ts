@@ -8,7 +8,7 @@ const deliveryResponse = z.object({
   messageId: z.string(),
   channel: z.string(),
   provider: z.string(),
-  status: z.enum(["pending", "sent", "retrying", "rejected", "failed"]),
+  status: z.enum(["pending", "sending", "sent", "retrying", "rejected", "failed"]),
   attempts: z.number().int(),
   externalId: z.string().describe("the id the reply goes out under (an email's Message-ID), the same on every retry"),
   providerMessageId: z.string().nullable().describe("the id the provider gave the sent message"),

@@ -1,5 +1,5 @@
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { openTicket } from "../../core/tickets/ticket-use-cases.ts";
 import { helpCenterLanguage, helpCenterText } from "../../help-center/help-center-text.ts";
@@ -13,7 +13,13 @@ import {
   searchPage,
 } from "../../help-center/pages.ts";
 import type { HttpDeps } from "../app.ts";
-import { publicBodyLimitBytes, publicLimits, tooManyRequests } from "./public-limits.ts";
+import {
+  ensureVisitor,
+  isAutomatedRequest,
+  registerHelpCenterReadingRoutes,
+  visitorOf,
+} from "./help-center-reading.ts";
+import { publicBodyLimitBytes, publicLimits, sharedRateLimitStore, tooManyRequests } from "./public-limits.ts";
 
 const contactBody = z.object({
   name: z.string().trim().min(1, "Please tell us your name.").max(200, "Please shorten your name."),
@@ -37,7 +43,10 @@ export const contactLimit = { max: 5, timeWindow: "10 minutes" };
 
 export async function registerHelpCenterRoutes(
   app: FastifyInstance,
-  deps: Pick<HttpDeps, "articles" | "workspaces" | "tickets" | "customers" | "clock" | "defaultWorkspaceId">,
+  deps: Pick<
+    HttpDeps,
+    "articles" | "workspaces" | "tickets" | "customers" | "clock" | "defaultWorkspaceId" | "articleReading"
+  >,
 ) {
   const workspaceId = deps.defaultWorkspaceId;
 
@@ -60,7 +69,7 @@ export async function registerHelpCenterRoutes(
       .header("cache-control", cache)
       .header(
         "content-security-policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; script-src 'self'; connect-src 'self'",
       )
       .send(body);
 
@@ -68,6 +77,7 @@ export async function registerHelpCenterRoutes(
     await scope.register(rateLimit, {
       global: false,
       errorResponseBuilder: tooManyRequests("Too many requests from your network"),
+      ...sharedRateLimitStore(scope, "help-center"),
     });
     scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
@@ -76,7 +86,15 @@ export async function registerHelpCenterRoutes(
     // Pages for people, not part of the API document.
     // One budget for all pages of an address (a limit in a route's config would count each route apart).
     const page = { schema: { hide: true }, onRequest: scope.rateLimit(publicLimits.helpCenterPage) };
+    // Opening another help-center page means the visitor's earlier reads in the session did not bounce.
+    const pageView = async (request: FastifyRequest) => {
+      const visitor = visitorOf(request);
+      if (visitor && !isAutomatedRequest(request)) {
+        await deps.articleReading.recordPageView(workspaceId, visitor, deps.clock.now());
+      }
+    };
     scope.get("/help", page, async (request, reply) => {
+      await pageView(request);
       const sent = (request.query as Record<string, string | undefined>).sent === "1";
       return html(reply, homePage(await site(), await publicArticles(), { sent }), 200, sent ? "no-store" : undefined);
     });
@@ -84,6 +102,7 @@ export async function registerHelpCenterRoutes(
     scope.get("/help/search", page, async (request, reply) => {
       const { q } = searchQuery.parse(request.query);
       if (!q) return reply.redirect("/help", 303);
+      await pageView(request);
       return html(reply, searchPage(await site(), q, await publicArticles(q)));
     });
 
@@ -91,8 +110,23 @@ export async function registerHelpCenterRoutes(
       const { id } = request.params as { id: string };
       const article = await deps.articles.get(workspaceId, id);
       if (!article?.public) return html(reply, notFoundPage(await site()), 404);
-      return html(reply, articlePage(await site(), article));
+      if (isAutomatedRequest(request)) return html(reply, articlePage(await site(), article));
+      const visitorId = ensureVisitor(request, reply);
+      // Coming back from the rating form is the same read, not another one.
+      const rated = (request.query as Record<string, unknown>).rated === "1";
+      const readId = rated
+        ? null
+        : await deps.articleReading.recordRead(workspaceId, { articleId: id, visitorId, at: deps.clock.now() });
+      const rating = await deps.articleReading.ratingOf(workspaceId, id, visitorId);
+      return html(
+        reply,
+        articlePage(await site(), article, { readId, rating, rated }),
+        200,
+        rated ? "no-store" : undefined,
+      );
     });
+
+    registerHelpCenterReadingRoutes(scope, { ...deps, workspaceId });
 
     const contact = {
       schema: { hide: true },
@@ -118,7 +152,7 @@ export async function registerHelpCenterRoutes(
       }
       const { name, email, subject, message, website } = parsed.data;
       if (!website) {
-        await openTicket(
+        const ticket = await openTicket(
           {
             workspaceId,
             customer: { email, name },
@@ -130,6 +164,9 @@ export async function registerHelpCenterRoutes(
           },
           deps,
         );
+        // Their reads of the last day now count toward this customer's tickets (tickets opened after reading).
+        const visitor = visitorOf(request);
+        if (visitor) await deps.articleReading.identify(workspaceId, visitor, ticket.customerId, deps.clock.now());
       }
       return reply.redirect("/help?sent=1#contact", 303);
     });

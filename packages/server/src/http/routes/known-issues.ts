@@ -6,6 +6,7 @@ import { normaliseTags } from "../../core/tickets/lifecycle.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
 import { principalOf } from "../auth.ts";
 import { csvOf, errorResponse } from "../schemas.ts";
+import { knownIssueExportResponse, presentExport } from "./known-issue-export.ts";
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -24,7 +25,15 @@ export const knownIssueResponse = z
   .meta({ id: "KnownIssue" });
 
 const knownIssueDetailResponse = knownIssueResponse
-  .extend({ ticketIds: z.array(z.string()).describe("the linked tickets, oldest first") })
+  .extend({
+    ticketIds: z.array(z.string()).describe("the linked tickets, oldest first"),
+    export: knownIssueExportResponse
+      .nullable()
+      .optional()
+      .describe(
+        "its export to an issue tracker (POST /known-issues/{id}/export), with the tracker's link; null before the first",
+      ),
+  })
   .meta({ id: "KnownIssueDetail" });
 
 const listKnownIssuesQuery = z.object({
@@ -70,7 +79,7 @@ const presentKnownIssueDetail = (issue: KnownIssueDetail) => ({
 
 const notFound = (id: string) => new DeskError("not_found", `There is no known issue ${id}.`);
 
-export function registerKnownIssueRoutes(api: HttpApp, deps: Pick<HttpDeps, "knownIssues">) {
+export function registerKnownIssueRoutes(api: HttpApp, deps: Pick<HttpDeps, "knownIssues" | "knownIssueExports">) {
   api.get(
     "/known-issues",
     {
@@ -103,9 +112,11 @@ export function registerKnownIssueRoutes(api: HttpApp, deps: Pick<HttpDeps, "kno
       },
     },
     async (request) => {
-      const issue = await deps.knownIssues.get(principalOf(request).workspaceId, request.params.id);
+      const { workspaceId } = principalOf(request);
+      const issue = await deps.knownIssues.get(workspaceId, request.params.id);
       if (!issue) throw notFound(request.params.id);
-      return presentKnownIssueDetail(issue);
+      const exported = await deps.knownIssueExports.get(workspaceId, issue.id);
+      return { ...presentKnownIssueDetail(issue), export: exported ? presentExport(exported) : null };
     },
   );
 

@@ -180,7 +180,10 @@ export async function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDe
             return;
           }
           if (parsed.data.type === "ping") connection.send({ type: "pong" });
-          else deps.chat.agentTyping(principal.workspaceId, parsed.data.ticketId, parsed.data.typing);
+          else
+            deps.chat
+              .agentTyping(principal.workspaceId, parsed.data.ticketId, parsed.data.typing, principal.agentId)
+              .catch((error) => app.log.error({ err: error }, "an agent's typing could not be shared"));
         });
       },
     );

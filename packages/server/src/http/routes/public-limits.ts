@@ -1,4 +1,6 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { RateLimitCounter } from "../../core/rate-limits.ts";
 
 /**
  * How much the public pages (no API token: widget, survey, help center) take from one network
@@ -31,4 +33,55 @@ export function tooManyRequests(what: string) {
     statusCode: context.statusCode,
     message: `${what}: wait ${context.after} and try again.`,
   });
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Request counters shared by the desk processes on one database; absent with one process. */
+    sharedRateLimits?: RateLimitCounter | null;
+  }
+}
+
+/**
+ * The @fastify/rate-limit option that counts in the shared counters (every desk process on the
+ * database together) when the app has them, and nothing (the plugin's in-memory counters) when it
+ * has not. `name` keeps one registration's limits apart from another's.
+ */
+export function sharedRateLimitStore(app: FastifyInstance, name: string): { store?: FastifyRateLimitStoreCtor } {
+  const counter = app.sharedRateLimits;
+  return counter ? { store: rateLimitStoreClass(counter, name) } : {};
+}
+
+/** The plugin's store contract over a RateLimitCounter: fixed windows, so Retry-After is when the window ends. */
+export function rateLimitStoreClass(
+  counter: RateLimitCounter,
+  name: string,
+  now: () => Date = () => new Date(),
+): FastifyRateLimitStoreCtor {
+  class SharedRateLimitStore {
+    readonly prefix: string;
+    constructor(prefix: unknown = name) {
+      this.prefix = typeof prefix === "string" ? prefix : name;
+    }
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ): void {
+      const at = now();
+      counter.hit(`${this.prefix}|${key}`, timeWindow, at).then(
+        (hit) => callback(null, { current: hit.hits, ttl: Math.max(0, hit.resetAt.getTime() - at.getTime()) }),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
+    child(routeOptions: { routeInfo?: { method?: unknown; url?: unknown }; max?: unknown; timeWindow?: unknown }) {
+      // A route's own limit counts apart from the others; one made with `rateLimit(options)` by its limits.
+      const route = routeOptions.routeInfo ?? {};
+      const where = route.url ? `${String(route.method)} ${String(route.url)}` : "shared";
+      return new SharedRateLimitStore(
+        `${this.prefix}|${where}|${String(routeOptions.max)}/${String(routeOptions.timeWindow)}`,
+      );
+    }
+  }
+  return SharedRateLimitStore as unknown as FastifyRateLimitStoreCtor;
 }

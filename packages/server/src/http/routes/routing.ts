@@ -18,7 +18,7 @@ export function registerRoutingRoutes(api: HttpApp, deps: { workspaces: Workspac
     },
     async (request) => {
       const profile = await deps.workspaces.profile(principalOf(request).workspaceId);
-      return routingSettingsOf(profile?.settings ?? {});
+      return routingSettingsOf(profile?.settings ?? {}, profile?.teams);
     },
   );
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { TicketFilter } from "../../core/ports.ts";
+import type { SlaState } from "../../core/sla/ticket-clock.ts";
+import { isRunningClock, ticketDueTime } from "../../core/sla/ticket-due-time.ts";
 import { ticketSla } from "../../core/sla/ticket-sla.ts";
 import type { Ticket, TicketDetail } from "../../core/tickets/ticket.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
@@ -12,18 +14,27 @@ export type InboxView = (typeof inboxViews)[number];
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse };
 
+const slaIdleReasons = ["waiting_on_customer", "on_hold", "solved", "targets_met", "no_target"] as const;
+
 const inboxTicket = ticketResponse
   .extend({
     customerName: z.string().nullable(),
     slaDueAt: z.string().nullable().describe("the earliest running SLA target (first/next response, resolution)"),
     slaBreached: z.boolean(),
     slaWarning: z.boolean(),
+    slaIdle: z
+      .enum(slaIdleReasons)
+      .nullable()
+      .describe(
+        "why no SLA clock runs (null while one does): waiting_on_customer (pending), on_hold, solved, targets_met, no_target (no policy sets one)",
+      ),
   })
   .meta({ id: "InboxTicket" });
 
 const inboxQuery = z.object({
   view: z.enum(inboxViews).default("all"),
   limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),
 });
 
 const searchQuery = z.object({
@@ -71,15 +82,13 @@ export function filterForView(
   }
 }
 
-/** Earliest due first; tickets without a running clock last, newest first among them. */
-export function bySlaDue(
-  left: { slaDueAt: string | null; createdAt: string },
-  right: { slaDueAt: string | null; createdAt: string },
-): number {
-  if (left.slaDueAt && right.slaDueAt) return left.slaDueAt.localeCompare(right.slaDueAt);
-  if (left.slaDueAt) return -1;
-  if (right.slaDueAt) return 1;
-  return right.createdAt.localeCompare(left.createdAt);
+/** Why a ticket has no running SLA clock, in words an agent can act on. */
+function idleReason(ticket: Ticket, clocks: SlaState): (typeof slaIdleReasons)[number] {
+  if (ticket.status === "pending") return "waiting_on_customer";
+  if (ticket.status === "on_hold") return "on_hold";
+  if (ticket.status === "solved" || ticket.status === "closed") return "solved";
+  const targets = [clocks.firstResponse, clocks.nextResponse, clocks.resolution];
+  return targets.some((clock) => clock.metAt !== null && clock.dueAt !== null) ? "targets_met" : "no_target";
 }
 
 export function registerSearchRoutes(
@@ -117,19 +126,33 @@ export function registerSearchRoutes(
       schema: {
         tags: ["tickets"],
         summary: "An inbox view of working tickets with their SLA due time, earliest due first",
+        description:
+          "Ordered by the stored due time of each ticket's earliest running SLA target over the whole view (tickets without a running clock last, newest first), in pages linked by nextCursor.",
         querystring: inboxQuery,
-        response: { 200: z.object({ view: z.enum(inboxViews), tickets: z.array(inboxTicket) }), ...errors },
+        response: {
+          200: z.object({
+            view: z.enum(inboxViews),
+            tickets: z.array(inboxTicket),
+            nextCursor: z.string().nullable().describe("the next page of this view, null on the last"),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      const { view, limit } = request.query;
+      const { view, limit, cursor } = request.query;
       const agent = principal.agentId ? await deps.credentials?.agent(principal.workspaceId, principal.agentId) : null;
       const filter = filterForView(view, { agentId: principal.agentId, teamId: agent?.teamId ?? null });
-      if (!filter) return { view, tickets: [] };
-      const page = await deps.tickets.list(principal.workspaceId, filter, { limit });
-      const workspace = await deps.workspaces.profile(principal.workspaceId);
+      if (!filter) return { view, tickets: [], nextCursor: null };
       const now = deps.clock.now();
+      const soon = new Date(now.getTime() + soonMinutes * 60_000);
+      const page = await deps.tickets.list(
+        principal.workspaceId,
+        view === "breaching" ? { ...filter, slaDueBefore: soon } : filter,
+        { limit, cursor, order: "slaDue" },
+      );
+      const workspace = await deps.workspaces.profile(principal.workspaceId);
       const customerIds = [...new Set(page.items.map((ticket) => ticket.customerId))];
       const names = await Promise.all(customerIds.map((id) => customerNameOf(principal.workspaceId, id, now)));
       const customerNames = new Map(customerIds.map((id, index) => [id, names[index] ?? null]));
@@ -138,27 +161,20 @@ export function registerSearchRoutes(
         const detail = details[index];
         const clocks = detail && workspace ? ticketSla(detail, workspace, now) : null;
         const running = clocks
-          ? [clocks.firstResponse, clocks.nextResponse, clocks.resolution].filter(
-              (clock) => clock.dueAt && !clock.metAt && !clock.paused,
-            )
+          ? [clocks.firstResponse, clocks.nextResponse, clocks.resolution].filter(isRunningClock)
           : [];
-        const due = running
-          .map((clock) => clock.dueAt as Date)
-          .sort((left, right) => left.getTime() - right.getTime())[0];
+        // The due time the list is sorted by, so what the agent reads is the order they see.
+        const due = detail && workspace ? ticketDueTime(detail, workspace) : null;
         return {
           ...presentTicket(ticket),
           customerName: customerNames.get(ticket.customerId) ?? null,
           slaDueAt: due?.toISOString() ?? null,
-          slaBreached: running.some((clock) => clock.breached),
+          slaBreached: due !== null && due.getTime() < now.getTime(),
           slaWarning: running.some((clock) => clock.warning),
+          slaIdle: due !== null || !clocks ? null : idleReason(ticket, clocks),
         };
       });
-      const soon = now.getTime() + soonMinutes * 60_000;
-      const chosen =
-        view === "breaching"
-          ? rows.filter((row) => row.slaBreached || (row.slaDueAt !== null && Date.parse(row.slaDueAt) <= soon))
-          : rows;
-      return { view, tickets: chosen.sort(bySlaDue) };
+      return { view, tickets: rows, nextCursor: page.nextCursor };
     },
   );
 

@@ -8,7 +8,7 @@ import type { SignInAgent } from "../../core/sign-in/sign-in-ports.ts";
 import type { HttpApp, HttpDeps } from "../app.ts";
 import { cookieValue, isSameOriginWrite, principalOf, sessionCookieName } from "../auth.ts";
 import { errorResponse } from "../schemas.ts";
-import { publicBodyLimitBytes } from "./public-limits.ts";
+import { publicBodyLimitBytes, sharedRateLimitStore } from "./public-limits.ts";
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse };
 
@@ -104,6 +104,7 @@ export function registerSessionRoutes(
         statusCode: 429,
         message: `Too many sign-in attempts from here: wait ${context.after} and try again.`,
       }),
+      ...sharedRateLimitStore(plugin, "sign-in"),
     });
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
     scope.post(

@@ -23,7 +23,7 @@ const kindPattern = z
     (kind) =>
       kind === "*" ||
       (webhookEventKinds as readonly string[]).includes(kind) ||
-      /^(ticket|message|customer)\.\*$/.test(kind),
+      /^(ticket|message|customer|known_issue)\.\*$/.test(kind),
     { message: `must be one of ${webhookEventKinds.join(", ")}, a family such as ticket.*, or *` },
   );
 

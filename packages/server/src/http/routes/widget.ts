@@ -9,7 +9,7 @@ import type { Clock, WorkspaceStore } from "../../core/ports.ts";
 import type { HttpApp } from "../app.ts";
 import { principalOf } from "../auth.ts";
 import { errorResponse } from "../schemas.ts";
-import { publicLimits, tooManyRequests } from "./public-limits.ts";
+import { publicLimits, sharedRateLimitStore, tooManyRequests } from "./public-limits.ts";
 
 /** The widget's identity settings, as the admin routes need them. */
 export type WidgetSettingsStore = {
@@ -54,10 +54,13 @@ function widgetScript(): Promise<string> {
 
 /** GET /widget.js and the visitors' WebSocket, outside the API (no token: visitors are anonymous). */
 export function registerWidgetPublicRoutes(app: FastifyInstance, deps: WidgetRouteDeps) {
+  // Other desk processes stop counting this one's agents at once, not after the heartbeats expire.
+  app.addHook("onClose", async () => deps.chat.close());
   void app.register(async (scope) => {
     await scope.register(rateLimit, {
       global: false,
       errorResponseBuilder: tooManyRequests("Too many widget connections from your network"),
+      ...sharedRateLimitStore(scope, "widget"),
     });
     registerWidgetPublicRoutesIn(scope, deps);
   });

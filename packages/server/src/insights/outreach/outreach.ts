@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Clock } from "../../core/ports.ts";
 import type { Database } from "../../storage/database.ts";
 import { type AtRiskCustomer, atRiskCustomers, type CustomerRiskFacts } from "./at-risk-customers.ts";
+import { type ArticleFinder, listProactiveMessages, type ProactiveMessage } from "./proactive-messages.ts";
 
 /** How frustrated a customer sounds in a ticket's messages, 0–1 (the responder's mood reading). */
 export type FrustrationReader = (input: {
@@ -13,6 +14,8 @@ export type FrustrationReader = (input: {
 export type Outreach = {
   /** Customers at risk now, with the reasons (spec/service-levels.md, proactive outreach). */
   atRiskCustomers(workspaceId: string): Promise<AtRiskCustomer[]>;
+  /** In-app messages customers need now (an app error, confusion, inactivity, onboarding), drafted for an agent to send. */
+  proactiveMessages(workspaceId: string): Promise<ProactiveMessage[]>;
 };
 
 const day = 86_400_000;
@@ -29,8 +32,14 @@ type RiskRow = {
   unresolved: { id: string; createdAt: string; escalated: boolean }[] | null;
 };
 
-export function createOutreach(db: Database, clock: Clock, frustrationOf: FrustrationReader | null): Outreach {
+export function createOutreach(
+  db: Database,
+  clock: Clock,
+  frustrationOf: FrustrationReader | null,
+  findArticles: ArticleFinder | null = null,
+): Outreach {
   return {
+    proactiveMessages: (workspaceId) => listProactiveMessages({ workspaceId, now: clock.now() }, { db, findArticles }),
     async atRiskCustomers(workspaceId) {
       const now = clock.now();
       const facts = await loadRiskFacts(db, workspaceId, now);

@@ -70,7 +70,7 @@ export const categoryWords: readonly LexiconRow<CategoryLabel>[] = [
     "billing",
     2,
     [
-      "charge, charged, charges, payment*, pay, paid, price, pricing, cost, costs, how much, vat, tax, discount, coupon, bill",
+      "charge, charged, charges, payment*, pay, paid, price, pricing, cost, costs, how much, vat, tax, discount, coupon, bill, credits, credit package*, top-up, top up",
       "zahlung*, bezahlt, preis*, kosten, kostet, gutschrift, mehrwertsteuer, mwst, quittung",
       "cargo*, pago*, pague, precio*, cuesta, cuanto, recibo, iva",
       "paiement*, paye, tarif*, prix, coute, combien, tva",

@@ -112,6 +112,15 @@ describe("categorise", () => {
     for (const message of messages) expect([message, categoryOf(message)]).toEqual([message, category]);
   });
 
+  it("treats questions about credit packages as billing, not a parcel", () => {
+    expect(
+      categoryOf(
+        "We keep running out of credits. What's the difference between the Growth and Scale packages? Is it cheaper per credit?",
+        "Which credit package makes sense for us?",
+      ),
+    ).toBe("billing");
+  });
+
   it("treats a refund request in plain words as billing", () => {
     expect(categoryOf("I want a refund for last month")).toBe("billing");
   });

@@ -70,6 +70,11 @@ export const expectedAccess: Readonly<Record<string, ExpectedAccess>> = {
   "POST /api/v1/known-issues": "agent",
   "GET /api/v1/known-issues/:id": "agent",
   "PATCH /api/v1/known-issues/:id": "agent",
+  "POST /api/v1/known-issues/:id/export": "admin",
+  "GET /api/v1/broadcasts": "agent",
+  "GET /api/v1/broadcasts/:id": "agent",
+  "POST /api/v1/broadcasts/:id/approve": "admin",
+  "POST /api/v1/broadcasts/:id/cancel": "admin",
   "GET /api/v1/knowledge/proposals": "agent",
   "POST /api/v1/knowledge/proposals": "agent",
   "POST /api/v1/knowledge/proposals/:id/accept": "agent",
@@ -81,7 +86,10 @@ export const expectedAccess: Readonly<Record<string, ExpectedAccess>> = {
   "POST /api/v1/topics/keep": "agent",
   "GET /api/v1/reports/agent-quality": "agent",
   "GET /api/v1/reports/product": "agent",
+  "GET /api/v1/reports/article-health": "agent",
   "GET /api/v1/outreach/at-risk": "agent",
+  "GET /api/v1/outreach/proactive": "agent",
+  "POST /api/v1/outreach/proactive/send": "agent",
 
   // Workspace configuration: read by agents where the inbox needs it, changed by admins.
   "GET /api/v1/routing": "agent",
@@ -134,6 +142,9 @@ export const expectedAccess: Readonly<Record<string, ExpectedAccess>> = {
   "GET /help/search": "public",
   "GET /help/articles/:id": "public",
   "POST /help/contact": "public",
+  "GET /help/reading.js": "public",
+  "POST /help/reading": "public",
+  "POST /help/articles/:id/rating": "public",
   "GET /csat/:token": "own-secret",
   "POST /csat/:token": "own-secret",
 

@@ -29,6 +29,7 @@ function parameterValue(segment: string, name: string, seeded: SeededWorkspace):
     // Nothing seeds these; a made-up id still has to be refused alike to everyone.
     proposals: "proposal-never-made",
     attachments: "attachment-never-stored",
+    broadcasts: "broadcast-never-made",
   };
   return bySegment[segment] ?? null;
 }

@@ -99,3 +99,71 @@ export async function startFakeMetaGraph(options: { accessToken: string }): Prom
 export function metaSignature(body: string | Buffer, appSecret: string): string {
   return `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
 }
+
+export type WhatsAppStatusOptions = {
+  /** The wamid the fake (or Meta) gave the message when it was sent. */
+  messageId: string;
+  status: "sent" | "delivered" | "read" | "failed";
+  recipient: string;
+  timestamp: number;
+  phoneNumberId?: string;
+};
+
+/**
+ * The `messages` webhook Meta posts when a sent message changes status (Cloud API, "Status
+ * messages"); a failed one carries the error as documented, here the 24-hour window's 131047.
+ */
+export function whatsappStatusWebhook(options: WhatsAppStatusOptions) {
+  const conversation = {
+    id: "CONVERSATION_ID",
+    expiration_timestamp: String(options.timestamp + 24 * 60 * 60),
+    origin: { type: "service" },
+  };
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            value: {
+              messaging_product: "whatsapp",
+              metadata: {
+                display_phone_number: "15550783881",
+                phone_number_id: options.phoneNumberId ?? "106540352242922",
+              },
+              statuses: [
+                {
+                  id: options.messageId,
+                  status: options.status,
+                  timestamp: String(options.timestamp),
+                  recipient_id: options.recipient,
+                  ...(options.status === "failed"
+                    ? {
+                        errors: [
+                          {
+                            code: 131047,
+                            title: "Re-engagement message",
+                            message: "Re-engagement message",
+                            error_data: {
+                              details:
+                                "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+                            },
+                            href: "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+                          },
+                        ],
+                      }
+                    : {
+                        conversation,
+                        pricing: { billable: true, pricing_model: "CBP", category: "service" },
+                      }),
+                },
+              ],
+            },
+            field: "messages",
+          },
+        ],
+      },
+    ],
+  };
+}

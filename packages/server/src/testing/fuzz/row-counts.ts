@@ -5,8 +5,9 @@ import * as schema from "../../storage/schema.ts";
 
 export type RowCounts = Record<string, number>;
 
-// The audit log records every admin attempt with the status it got, refusals included, by design.
-const recordsOfAttempts = new Set(["audit_log"]);
+// The audit log records every admin attempt with the status it got, refusals included, by design;
+// the shared rate-limit counters count every public request, refused ones included.
+const recordsOfAttempts = new Set(["audit_log", "rate_limit_windows"]);
 
 const tableNames = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))

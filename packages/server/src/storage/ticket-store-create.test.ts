@@ -1,0 +1,198 @@
+import { and, count, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DeskError } from "../core/errors.ts";
+import type { NewTicket } from "../core/tickets/ticket.ts";
+import { openTicket } from "../core/tickets/ticket-use-cases.ts";
+import { createTestDesk, type TestDesk } from "../testing/create-test-desk.ts";
+import * as schema from "./schema.ts";
+
+let desk: TestDesk;
+beforeEach(async () => {
+  desk = await createTestDesk();
+});
+afterEach(async () => {
+  await desk.close();
+});
+
+const newTicket: Omit<NewTicket, "customerId"> = {
+  channel: "api",
+  subject: "Export fails",
+  priority: "high",
+  tags: ["billing", "export"],
+  topic: null,
+  assigneeId: null,
+  teamId: null,
+  knownIssueId: null,
+  attributes: { plan: "pro", seats: 12 },
+  message: { author: "customer", public: true, body: "The export spins and <b>nothing</b> downloads." },
+};
+
+async function rowCounts() {
+  const { db } = desk.database;
+  const workspace = desk.workspaceId;
+  const [tickets] = await db
+    .select({ n: count() })
+    .from(schema.tickets)
+    .where(eq(schema.tickets.workspaceId, workspace));
+  const [messages] = await db
+    .select({ n: count() })
+    .from(schema.messages)
+    .where(eq(schema.messages.workspaceId, workspace));
+  const [events] = await db
+    .select({ n: count() })
+    .from(schema.ticketEvents)
+    .where(eq(schema.ticketEvents.workspaceId, workspace));
+  const [created] = await db
+    .select({ n: count() })
+    .from(schema.notifications)
+    .where(and(eq(schema.notifications.workspaceId, workspace), eq(schema.notifications.kind, "ticket.created")));
+  return { tickets: tickets?.n, messages: messages?.n, events: events?.n, notifications: created?.n };
+}
+
+async function knownCustomer(reference: { email?: string; phone?: string; name?: string }) {
+  return desk.customers.resolve(desk.workspaceId, reference);
+}
+
+describe("opening a ticket for a known customer in one statement", () => {
+  it("answers with exactly what it stored: the ticket, its first message and its event", async () => {
+    const customer = await knownCustomer({ email: "ana@example.test", name: "Ana" });
+    const at = desk.clock.now();
+
+    const opened = await desk.tickets.createForCustomer(
+      desk.workspaceId,
+      { email: "  Ana@Example.TEST " },
+      newTicket,
+      "agent:a1",
+      at,
+    );
+
+    expect(opened?.customerId).toBe(customer.id);
+    const stored = await desk.tickets.get(desk.workspaceId, opened?.id ?? "");
+    expect(opened).toEqual(stored);
+    expect(stored).toMatchObject({
+      status: "new",
+      version: 1,
+      tags: ["billing", "export"],
+      attributes: { plan: "pro", seats: 12 },
+      createdAt: at,
+      messages: [{ author: "customer", public: true, body: newTicket.message.body, at }],
+      events: [{ actor: "agent:a1", type: "status_changed", from: null, to: "new", at }],
+    });
+  });
+
+  it("records the ticket.created notification subscribers act on", async () => {
+    await knownCustomer({ email: "ana@example.test" });
+    const opened = await desk.tickets.createForCustomer(
+      desk.workspaceId,
+      { email: "ana@example.test" },
+      newTicket,
+      "agent:a1",
+      desk.clock.now(),
+    );
+
+    const notifications = await desk.database.db
+      .select({ payload: schema.notifications.payload, ticketId: schema.notifications.ticketId })
+      .from(schema.notifications)
+      .where(eq(schema.notifications.kind, "ticket.created"));
+    expect(notifications).toEqual([{ ticketId: opened?.id, payload: { ticketId: opened?.id, actor: "agent:a1" } }]);
+  });
+
+  it("finds the customer by phone, or by id, as resolving one would", async () => {
+    const byPhone = await knownCustomer({ phone: "+44 20 7946 0000" });
+    const byId = await knownCustomer({ email: "bo@example.test" });
+
+    const phoneTicket = await desk.tickets.createForCustomer(
+      desk.workspaceId,
+      { phone: "0044 20 7946 0000" },
+      newTicket,
+      "customer",
+      desk.clock.now(),
+    );
+    const idTicket = await desk.tickets.createForCustomer(
+      desk.workspaceId,
+      { id: byId.id, email: "ana@example.test" },
+      newTicket,
+      "customer",
+      desk.clock.now(),
+    );
+
+    expect(phoneTicket?.customerId).toBe(byPhone.id);
+    expect(idTicket?.customerId).toBe(byId.id);
+  });
+
+  it("writes nothing and answers null when no customer has that address", async () => {
+    await knownCustomer({ email: "ana@example.test" });
+    const before = await rowCounts();
+
+    const opened = await desk.tickets.createForCustomer(
+      desk.workspaceId,
+      { email: "stranger@example.test" },
+      newTicket,
+      "customer",
+      desk.clock.now(),
+    );
+
+    expect(opened).toBeNull();
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("never finds a customer of another workspace", async () => {
+    await desk.addWorkspace("other");
+    await desk.customers.resolve("other", { email: "ana@example.test" });
+
+    const opened = await desk.tickets.createForCustomer(
+      desk.workspaceId,
+      { email: "ana@example.test" },
+      newTicket,
+      "customer",
+      desk.clock.now(),
+    );
+
+    expect(opened).toBeNull();
+  });
+
+  it("refuses a ticket for a customer id that does not exist, writing nothing", async () => {
+    const before = await rowCounts();
+
+    const attempt = desk.tickets.create(
+      desk.workspaceId,
+      { ...newTicket, customerId: "cus_missing" },
+      "customer",
+      desk.clock.now(),
+    );
+
+    await expect(attempt).rejects.toThrow(DeskError);
+    await expect(attempt).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("opening a ticket from a customer reference", () => {
+  const open = (customer: { email?: string; phone?: string; name?: string }) =>
+    openTicket(
+      {
+        workspaceId: desk.workspaceId,
+        customer,
+        channel: "email",
+        message: { author: "customer", body: "Hello" },
+        actor: "customer",
+      },
+      desk,
+    );
+
+  it("creates a customer it has never met, then their ticket", async () => {
+    const ticket = await open({ email: "new@example.test", name: "Newcomer" });
+
+    const customer = await desk.customers.get(desk.workspaceId, ticket.customerId);
+    expect(customer).toMatchObject({ name: "Newcomer", email: "new@example.test" });
+    expect((await open({ email: "new@example.test" })).customerId).toBe(ticket.customerId);
+  });
+
+  it("falls back to the phone when the email is new but the phone is known", async () => {
+    const known = await knownCustomer({ phone: "+1 555 0100" });
+
+    const ticket = await open({ email: "second-address@example.test", phone: "+1 555 0100" });
+
+    expect(ticket.customerId).toBe(known.id);
+  });
+});
