@@ -40,8 +40,9 @@ export async function killDeskScenario(options: SoakOptions): Promise<ScenarioRe
     const tally = await countBothSides(setup.database, traffic, setup.sink);
     if (!drained && awaitingCount(tally) > 0) {
       notes.push(
-        `replies still awaiting delivery after ${options.drainSeconds} s: a job the killed process had started ` +
-          "is taken again only after pg-boss's expiry (15 minutes); use --drain-seconds 960 to watch them go out",
+        `replies still awaiting delivery after ${options.drainSeconds} s: a delivery the killed process had claimed ` +
+          "is taken over once its lease runs out (within about a minute), but a reply whose delivery was not yet " +
+          "planned waits for pg-boss's expiry (15 minutes); use --drain-seconds 960 to watch them go out",
       );
     }
     if (desk.unexpectedExits.length > 0) notes.push(`the desk exited by itself: ${desk.unexpectedExits.join("; ")}`);

@@ -121,6 +121,8 @@ export type AuditStore = {
 export type CustomerStore = {
   /** The customer a reference names: by id, else by a known email or phone, else a new one. */
   resolve(workspaceId: string, reference: CustomerReference): Promise<Customer>;
+  /** A new customer, without looking first; fails when one of its addresses already belongs to a customer. */
+  create(workspaceId: string, reference: Omit<CustomerReference, "id">): Promise<Customer>;
   get(workspaceId: string, customerId: string): Promise<Customer | null>;
   list(workspaceId: string, query: { search?: string; limit: number; cursor?: string }): Promise<Page<Customer>>;
   accountEvents(workspaceId: string, customerId: string, limit: number): Promise<AccountEvent[]>;

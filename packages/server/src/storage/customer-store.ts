@@ -61,32 +61,10 @@ export function createCustomerStore(db: Database): CustomerStore {
         : null;
       if (byPhone) return byPhone;
 
-      const id = `cus_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-      const name = reference.name ?? reference.email?.split("@")[0] ?? reference.phone ?? "Unknown";
-      return db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(schema.customers)
-          .values({ workspaceId, id, name, email: reference.email ?? null, phone: reference.phone ?? null })
-          .returning();
-        const identities = identitiesOf({ email: reference.email, phone: reference.phone });
-        // Two first messages from one new address at once: the first insert wins, the other
-        // transaction fails on the identity key and its caller retries into the lookup above.
-        if (identities.length > 0) {
-          await tx
-            .insert(schema.customerIdentities)
-            .values(identities.map((identity) => ({ workspaceId, ...identity, customerId: id })));
-        }
-        if (!row) throw new Error("insert returned no customer");
-        const customer = toCustomer(row);
-        await tx.insert(schema.notifications).values({
-          workspaceId,
-          kind: "customer.created",
-          ticketId: null,
-          payload: { customerId: id, customer },
-        });
-        return customer;
-      });
+      return createCustomer(db, workspaceId, reference);
     },
+
+    create: (workspaceId, reference) => createCustomer(db, workspaceId, reference),
 
     async list(workspaceId, query) {
       const conditions = [eq(schema.customers.workspaceId, workspaceId)];
@@ -131,6 +109,60 @@ export function createCustomerStore(db: Database): CustomerStore {
       }));
     },
   };
+}
+
+async function createCustomer(
+  db: Database,
+  workspaceId: string,
+  reference: Omit<CustomerReference, "id">,
+): Promise<Customer> {
+  const customer: Customer = {
+    id: `cus_${randomUUID().replaceAll("-", "").slice(0, 16)}`,
+    name: reference.name ?? reference.email?.split("@")[0] ?? reference.phone ?? "Unknown",
+    email: reference.email ?? null,
+    phone: reference.phone ?? null,
+    handles: null,
+    company: null,
+    plan: null,
+    language: null,
+    attributes: null,
+  };
+  await insertCustomer(db, workspaceId, customer);
+  return customer;
+}
+
+/**
+ * A new customer, its identities and the customer.created notification as one statement
+ * (data-modifying CTEs): atomic on its own, one round trip. Two first messages from one new address
+ * at once: the first wins, the other fails on the identity key and its caller retries into the lookup.
+ */
+async function insertCustomer(db: Database, workspaceId: string, customer: Customer): Promise<void> {
+  const newCustomer = db
+    .$with("new_customer")
+    .as(
+      db
+        .insert(schema.customers)
+        .values({ workspaceId, id: customer.id, name: customer.name, email: customer.email, phone: customer.phone })
+        .returning({ id: schema.customers.id }),
+    );
+  const notification = db.$with("new_notification").as(
+    db
+      .insert(schema.notifications)
+      .values({ workspaceId, kind: "customer.created", ticketId: null, payload: { customerId: customer.id, customer } })
+      .returning({ id: schema.notifications.id }),
+  );
+  const identities = identitiesOf({ email: customer.email, phone: customer.phone });
+  if (identities.length === 0) {
+    await db.with(newCustomer, notification).select().from(newCustomer);
+    return;
+  }
+  const newIdentities = db.$with("new_identities").as(
+    db
+      .insert(schema.customerIdentities)
+      .values(identities.map((identity) => ({ workspaceId, ...identity, customerId: customer.id })))
+      .returning({ value: schema.customerIdentities.value }),
+  );
+  await db.with(newCustomer, newIdentities, notification).select().from(newCustomer);
 }
 
 /** A customers row as the domain sees it. */

@@ -66,6 +66,19 @@ describe("receiveMessage", () => {
     expect(tickets.items).toHaveLength(1);
   });
 
+  it("makes one customer of a new sender whose first messages arrive at once", async () => {
+    const sender = { email: "Grace@Example.test", name: "Grace" };
+    const results = await Promise.all([1, 2, 3, 4].map(() => receive(inbound({ from: sender }))));
+
+    expect(results.every((result) => result.openedTicket && !result.duplicate)).toBe(true);
+    const owners = await Promise.all(
+      results.map(async (result) => (await desk.tickets.get(desk.workspaceId, result.ticketId))?.customerId),
+    );
+    expect(new Set(owners).size).toBe(1);
+    const customers = await desk.customers.list(desk.workspaceId, { search: "grace", limit: 10 });
+    expect(customers.items.map((customer) => customer.email)).toEqual(["Grace@Example.test"]);
+  });
+
   it("threads a reply by the newest id it answers that the desk knows", async () => {
     const first = inbound();
     const opened = await receive(first);

@@ -149,7 +149,7 @@ async function storeMessage(
     opened ??
     (await deps.tickets.create(
       workspaceId,
-      { ...newTicket, customerId: (await resolveSender(workspaceId, message.from, deps)).id },
+      { ...newTicket, customerId: (await unknownSender(workspaceId, message.from, deps)).id },
       newMessage.author,
       now,
     ));
@@ -218,6 +218,25 @@ async function threadedTicket(
     }
   }
   return null;
+}
+
+/**
+ * The customer of a sender the ticket-opening statement did not find. An address alone was just
+ * looked up, so it is created without looking again; anything else (a phone number that may be
+ * known, a handle) is resolved the usual way, as is a customer another message created meanwhile.
+ */
+async function unknownSender(
+  workspaceId: string,
+  from: InboundSender,
+  deps: Pick<ReceiveDeps, "customers" | "channelDirectory">,
+): Promise<Customer> {
+  if (!from.email || from.phone) return resolveSender(workspaceId, from, deps);
+  try {
+    return await deps.customers.create(workspaceId, { email: from.email, name: from.name });
+  } catch (error) {
+    if (error instanceof DeskError) throw error;
+    return resolveSender(workspaceId, from, deps);
+  }
 }
 
 export async function resolveSender(
