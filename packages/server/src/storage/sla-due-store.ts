@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, notInArray, or, sql } from "drizzle-orm";
 import { type DueTimeTicket, runningStatuses, ticketDueTime } from "../core/sla/ticket-due-time.ts";
 import type { TicketEventType } from "../core/snapshot/snapshot-schema.ts";
 import type { Author } from "../core/tickets/ticket.ts";
@@ -71,14 +71,19 @@ export async function recomputeWorkspaceDueTimes(
 ): Promise<number> {
   const inWorkspace = eq(schema.tickets.workspaceId, workspaceId);
   const stale = sql`${schema.tickets.slaDueVersion} is distinct from ${schema.tickets.version}`;
+  // Tickets created after this call began are left to the next one: under a stream of new tickets
+  // the work stays bounded instead of chasing them.
+  let upToSeq = Number.MAX_SAFE_INTEGER;
   if (which === "stale") {
     // The usual answer, before every sorted list: nothing to do, known from one index probe.
-    const [any] = await executor
-      .select({ id: schema.tickets.id })
+    const [newest] = await executor
+      .select({ seq: schema.tickets.seq })
       .from(schema.tickets)
       .where(and(inWorkspace, stale))
+      .orderBy(desc(schema.tickets.seq))
       .limit(1);
-    if (!any) return 0;
+    if (!newest) return 0;
+    upToSeq = newest.seq;
   }
   const workspace = await workspaceLevels(executor, workspaceId);
   if (!workspace) return 0;
@@ -112,6 +117,7 @@ export async function recomputeWorkspaceDueTimes(
         and(
           inWorkspace,
           gt(schema.tickets.seq, afterSeq),
+          lte(schema.tickets.seq, upToSeq),
           which === "stale" ? stale : undefined,
           inArray(schema.tickets.status, [...runningStatuses]),
         ),
@@ -179,7 +185,12 @@ export async function recomputeWorkspaceDueTimes(
       update tickets set sla_due_at = computed.due_at, sla_due_version = computed.version
       from jsonb_to_recordset(${JSON.stringify(dueTimes)}::jsonb) as computed(id text, version integer, due_at timestamptz)
       where tickets.workspace_id = ${workspaceId} and tickets.id = computed.id and tickets.version = computed.version
-        and (tickets.sla_due_at is distinct from computed.due_at or tickets.sla_due_version is distinct from computed.version)`);
+        and (tickets.sla_due_at is distinct from computed.due_at or tickets.sla_due_version is distinct from computed.version)
+        -- A ticket being changed right now stores its own due time when that change commits: never wait for it.
+        and tickets.id in (
+          select id from tickets
+          where workspace_id = ${workspaceId} and id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+          for update skip locked)`);
     computed += tickets.length;
   }
 }

@@ -385,6 +385,25 @@ async function listTickets(
   };
 }
 
+const dueTimeRecomputations = new WeakMap<Database, Map<string, Promise<number>>>();
+
+/**
+ * Inbox requests that arrive together share one recomputation of the workspace's stale due times
+ * instead of each computing (and locking) the same tickets.
+ */
+function staleDueTimesComputed(db: Database, workspaceId: string): Promise<number> {
+  let running = dueTimeRecomputations.get(db);
+  if (!running) {
+    running = new Map();
+    dueTimeRecomputations.set(db, running);
+  }
+  const current = running.get(workspaceId);
+  if (current) return current;
+  const started = recomputeWorkspaceDueTimes(db, workspaceId, "stale").finally(() => running.delete(workspaceId));
+  running.set(workspaceId, started);
+  return started;
+}
+
 /**
  * Earliest stored SLA due time first (ties in arrival order), then the tickets without a running
  * clock, newest first. Keyset pages: each part reads from its own index (tickets_sla_due,
@@ -399,7 +418,7 @@ async function listBySlaDue(
 ): Promise<Page<Ticket>> {
   // A ticket created since the last read has no due time yet (creating one is a single statement
   // that knows no SLA policy): computed here first, so the order is exact without waiting for jobs.
-  await recomputeWorkspaceDueTimes(db, workspaceId, "stale");
+  await staleDueTimesComputed(db, workspaceId);
   const cursor = page.cursor === undefined ? null : decodeSlaDueCursor(page.cursor);
   const rows: TicketRow[] = [];
   if (cursor === null || cursor.dueAt !== null) {

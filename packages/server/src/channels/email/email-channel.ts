@@ -12,7 +12,7 @@ export type EmailSenderSettings = {
 
 /** Email replies over SMTP (nodemailer). */
 export function createEmailChannel(settings: EmailSenderSettings, transport?: Transporter): Channel {
-  // Under the delivery's 30 s send timeout (docs/decisions/2026-11-26-delivery-lease.md), so a send
+  // Under the delivery's 30 s send timeout (docs/decisions/2026-11-25-delivery-lease.md), so a send
   // given up on cannot still complete minutes later; options in the URL's query win.
   const transporter =
     transport ??
