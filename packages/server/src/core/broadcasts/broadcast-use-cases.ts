@@ -2,7 +2,7 @@ import type { Customer } from "../customers/customer.ts";
 import { DeskError } from "../errors.ts";
 import type { Clock, CustomerStore, KnownIssueStore, TicketStore } from "../ports.ts";
 import { followUpTicketFor, planMessage } from "../tickets/lifecycle.ts";
-import type { NewMessage, Ticket, TicketChange, TicketDetail } from "../tickets/ticket.ts";
+import type { NewMessage, TicketDetail } from "../tickets/ticket.ts";
 import { type BroadcastDetail, type BroadcastRecipient, type BroadcastStore, ticketPerCustomer } from "./broadcast.ts";
 import { draftBroadcastMessage } from "./broadcast-message.ts";
 
