@@ -49,6 +49,11 @@ const scripts: BenchScript[] = [
   },
   { file: "import-zendesk.ts", args: ["--tickets", "5000"] },
   {
+    file: "shared-rate-limits.ts",
+    args: ["--backend", "pglite"],
+    postgresArgs: ["--backend", "postgres"],
+  },
+  {
     file: "load-mixed.ts",
     args: ["--backend", "pglite", "--seconds", "5"],
     postgresArgs: ["--backend", "postgres", "--seconds", "10"],

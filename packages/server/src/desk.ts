@@ -243,7 +243,7 @@ export function createDesk(
       receipts: (workspaceId, receipt) =>
         recordReceipt(
           { workspaceId, receipt, provider: "whatsapp" },
-          { receipts: desk.messageReceipts, tickets: desk.tickets, clock },
+          { receipts: desk.messageReceipts, tickets: desk.tickets, deliveries: desk.deliveries, clock },
         ),
       conversations: channelAccounts,
       clock,

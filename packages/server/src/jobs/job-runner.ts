@@ -224,7 +224,9 @@ export function createJobRunner<Deps>(options: JobRunnerOptions<Deps>): JobRunne
       await handler.run(job.data);
       return true;
     } catch (error) {
-      report(error, job.name);
+      // A handler that schedules more work while the runner stops is failed and retried after the
+      // next start; saying so once per job would bury everything else the process printed.
+      if (!stopped) report(error, job.name);
       if (asOf) await failAsOf(session, job, error, asOf);
       else await instance.fail(job.name, job.id, describeError(error));
       return false;

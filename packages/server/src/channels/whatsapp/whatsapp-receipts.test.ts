@@ -145,7 +145,7 @@ describe("WhatsApp delivery statuses", () => {
     expect(rows.map((row) => row.status)).toEqual(["delivered", "read", "sent"]);
   });
 
-  it("puts an internal note on the ticket, once, when a reply failed to arrive", async () => {
+  it("marks the reply's delivery failed and puts an internal note on the ticket, once, when it failed to arrive", async () => {
     const { ticketId, messageId, wamid } = await sentReply("wamid.customer-2");
     await post(status(wamid, "failed", 2));
     await post(status(wamid, "failed", 2));
@@ -159,6 +159,9 @@ describe("WhatsApp delivery statuses", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]?.body).toContain("could not deliver a reply");
     expect(notes[0]?.body).toContain("131047");
+    const delivery = await desk.deliveries.get(desk.workspaceId, messageId);
+    expect(delivery).toMatchObject({ status: "failed" });
+    expect(delivery?.lastError).toContain("131047");
   });
 
   it("acknowledges a status of a message the desk never sent and keeps nothing", async () => {

@@ -2,6 +2,7 @@ import { DeskError } from "../errors.ts";
 import type { Clock, TicketStore } from "../ports.ts";
 import type { ChannelName } from "../snapshot/snapshot-schema.ts";
 import { planMessage } from "../tickets/lifecycle.ts";
+import type { DeliveryStore } from "./channel-ports.ts";
 
 export const receiptStatuses = ["sent", "delivered", "read", "failed"] as const;
 export type ReceiptStatus = (typeof receiptStatuses)[number];
@@ -32,11 +33,17 @@ export type MessageReceiptStore = {
   latest(workspaceId: string, messageIds: readonly string[]): Promise<Map<string, MessageReceipt>>;
 };
 
-export type RecordReceiptDeps = { receipts: MessageReceiptStore; tickets: TicketStore; clock: Clock };
+export type RecordReceiptDeps = {
+  receipts: MessageReceiptStore;
+  tickets: TicketStore;
+  deliveries: Pick<DeliveryStore, "get" | "finish">;
+  clock: Clock;
+};
 
 /**
- * Stores a delivery status; the first time a reply is reported failed, an internal note on its
- * ticket tells the agents that the customer never got it, and why.
+ * Stores a delivery status; the first time a reply is reported failed, its delivery is marked
+ * failed (as a bounce marks an email's) and an internal note on its ticket tells the agents that
+ * the customer never got it, and why.
  */
 export async function recordReceipt(
   input: { workspaceId: string; receipt: ProviderReceipt; provider: string },
@@ -47,6 +54,15 @@ export async function recordReceipt(
   if (!kept) return "unknown";
   if (!kept.recorded) return "replayed";
   if (receipt.status === "failed") {
+    const delivery = await deps.deliveries.get(workspaceId, kept.messageId);
+    if (delivery?.status === "sent") {
+      await deps.deliveries.finish(
+        workspaceId,
+        kept.messageId,
+        { status: "failed", error: receipt.error ?? "" },
+        receipt.at,
+      );
+    }
     const note = failureNote(input.provider, receipt);
     try {
       await deps.tickets.change(workspaceId, kept.ticketId, (ticket) =>
