@@ -36,6 +36,8 @@ const scripts: BenchScript[] = [
     postgresArgs: ["--backend", "postgres"],
   },
   { file: "widget-latency.ts" },
+  // Measured in Debian's chromium, like the e2e journeys it sits with; needs the built web app.
+  { file: "../e2e/inbox-first-paint.ts" },
   { file: "email-inbound.ts" },
   {
     file: "report.ts",
