@@ -182,7 +182,7 @@ export function createDesk(
   };
   const knowledgeOf = createKnowledgeCache({ articles: stores.articles, ticketHistory: stores.ticketHistory });
   const publicArticleSearch = createArticleSearch(publicArticlesOnly(stores.articles));
-  const reports = createReports(db, clock);
+  const reports = createReports(db, clock, { sideBySide: database.kind === "postgres" });
   const jobs = createJobRunner({
     database,
     clock,

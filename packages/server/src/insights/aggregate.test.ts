@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { articleMentions, median } from "./aggregate.ts";
 import { businessMillisecondsBetween, monthContaining, monthPeriod, previousMonth } from "./period.ts";
-import { firstResponseTargetMinutes } from "./ticket-facts.ts";
 
 const hour = 3_600_000;
 
@@ -42,17 +41,6 @@ describe("figures", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([5, 1, 3])).toBe(3);
     expect(median([])).toBeNull();
-  });
-
-  it("takes the strictest matching SLA policy's first-response target, 120 minutes when none matches", () => {
-    const policies = [
-      { channel: "chat", firstResponseMinutes: 5 },
-      { priority: "urgent", firstResponseMinutes: 60 },
-      { channel: "email", firstResponseMinutes: 240 },
-    ];
-    expect(firstResponseTargetMinutes({ channel: "email", priority: "urgent" }, policies)).toBe(60);
-    expect(firstResponseTargetMinutes({ channel: "chat", priority: "urgent" }, policies)).toBe(5);
-    expect(firstResponseTargetMinutes({ channel: "phone", priority: null }, policies)).toBe(120);
   });
 
   it("finds an article mentioning a topic by its phrase or by most of its words in the title or tags", () => {

@@ -1,8 +1,9 @@
 import { describeEffect, expectedDeflection, type KnowledgeEvidence, successReductionPct } from "./article-health.ts";
-import type { BusinessHours, Period } from "./period.ts";
-import { businessMillisecondsBetween, instantAt, wallClock } from "./period.ts";
+import type { Period } from "./period.ts";
+import { instantAt, wallClock } from "./period.ts";
+import { noTopic } from "./report-figures.ts";
 import type { BreakdownRow, Breakdowns, Report, ReportTargets, TopIssue } from "./report-schema.ts";
-import { firstResponseTargetMinutes, openStatuses, type SlaPolicy, type TicketFacts } from "./ticket-facts.ts";
+import { breakdownNames, type FigureTotals, type ReportTotals } from "./report-store.ts";
 
 /** Everything about the workspace and the period the figures depend on, besides the tickets. */
 export type ReportContext = {
@@ -13,82 +14,15 @@ export type ReportContext = {
   previousTopicCounts?: ReadonlyMap<string, number>;
   /** Status of each known issue, by id. */
   knownIssueStatuses?: ReadonlyMap<string, string>;
-  slaPolicies: readonly SlaPolicy[];
-  businessHours: BusinessHours | null;
-  reportInBusinessHours: boolean;
   targets: ReportTargets;
   articles: readonly { title: string; body: string; tags: readonly string[] }[];
   /** Articles' measured effect on their topics and articles flagged for rework (insights/article-health.ts). */
   knowledge?: KnowledgeEvidence;
 };
 
-/** One ticket's figures for the period; a figure is null when the ticket does not count toward that metric. */
-export type TicketFigures = TicketFacts & {
-  createdInPeriod: boolean;
-  /** Hours to the first response (business hours when the workspace reports in them); tickets created in the period. */
-  frtHours: number | null;
-  frtTargetMinutes: number;
-  frtTargetMet: boolean | null;
-  /** For tickets solved in the period: resolved at first contact. */
-  fcr: boolean | null;
-  /** For tickets first solved in the period: hours from creation to that first solve. */
-  resolutionHours: number | null;
-  /** The score received in the period. */
-  csatInPeriod: number | null;
-  openAtEnd: boolean;
-};
-
-export const noTopic = "(no topic)";
+export { noTopic };
+export const earlierWeeks = "earlier";
 const hour = 3_600_000;
-
-export function ticketFigures(facts: TicketFacts, context: ReportContext): TicketFigures {
-  const { start, end } = context.period;
-  const within = (instant: number | null): instant is number => instant !== null && instant >= start && instant < end;
-  const createdInPeriod = within(facts.createdAt);
-  const frtTargetMinutes = firstResponseTargetMinutes(facts, context.slaPolicies);
-  let frtHours: number | null = null;
-  if (createdInPeriod && facts.firstReplyAt !== null) {
-    const elapsed =
-      context.reportInBusinessHours && context.businessHours
-        ? businessMillisecondsBetween(
-            facts.createdAt,
-            facts.firstReplyAt,
-            context.businessHours,
-            context.period.timezone,
-          )
-        : facts.firstReplyAt - facts.createdAt;
-    frtHours = elapsed / hour;
-  }
-  // Every field written out (not spread): a literal keeps one fast object shape over a million tickets.
-  return {
-    id: facts.id,
-    subject: facts.subject,
-    channel: facts.channel,
-    priority: facts.priority,
-    topic: facts.topic,
-    assigneeId: facts.assigneeId,
-    teamId: facts.teamId,
-    knownIssueId: facts.knownIssueId,
-    createdAt: facts.createdAt,
-    firstReplyAt: facts.firstReplyAt,
-    publicReplies: facts.publicReplies,
-    escalated: facts.escalated,
-    reopened: facts.reopened,
-    firstSolvedAt: facts.firstSolvedAt,
-    solvedInPeriod: facts.solvedInPeriod,
-    statusAtEnd: facts.statusAtEnd,
-    csatScore: facts.csatScore,
-    csatAt: facts.csatAt,
-    createdInPeriod,
-    frtHours,
-    frtTargetMinutes,
-    frtTargetMet: frtHours === null ? null : frtHours * 60 <= frtTargetMinutes,
-    fcr: facts.solvedInPeriod ? facts.publicReplies === 1 && !facts.escalated && !facts.reopened : null,
-    resolutionHours: within(facts.firstSolvedAt) ? (facts.firstSolvedAt - facts.createdAt) / hour : null,
-    csatInPeriod: within(facts.csatAt) ? facts.csatScore : null,
-    openAtEnd: facts.createdAt < end && openStatuses.includes(facts.statusAtEnd),
-  };
-}
 
 export function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -105,17 +39,35 @@ export function median(values: readonly number[]): number | null {
 }
 
 const percentOf = (part: number, whole: number): number | null => (whole === 0 ? null : (100 * part) / whole);
-const present = <T>(value: T | null): value is T => value !== null;
+const hours = (milliseconds: number | null): number | null => (milliseconds === null ? null : milliseconds / hour);
 
-/** The report of spec/metrics.md from the per-ticket figures of one period. */
-export function buildReport(figures: readonly TicketFigures[], context: ReportContext): Report {
-  const created = figures.filter((ticket) => ticket.createdInPeriod);
-  const responses = created.filter((ticket) => ticket.frtHours !== null);
-  const solved = figures.filter((ticket) => ticket.fcr !== null);
-  const resolutions = figures.map((ticket) => ticket.resolutionHours).filter(present);
-  const scores = figures.map((ticket) => ticket.csatInPeriod).filter(present);
-  const volume = created.length;
+/** An empty group, for a week without tickets. */
+const noTickets = (breakdown: FigureTotals["breakdown"], key: string): FigureTotals => ({
+  breakdown,
+  key,
+  volume: 0,
+  responses: 0,
+  frtTotalMs: 0,
+  frtMet: 0,
+  solved: 0,
+  resolvedFirst: 0,
+  scores: 0,
+  scoreTotal: 0,
+  satisfied: 0,
+  open: 0,
+  resolutions: 0,
+  resolutionTotalMs: 0,
+  createdEscalated: 0,
+  createdSolved: 0,
+  createdResolvedFirst: 0,
+  createdScores: 0,
+  createdScoreTotal: 0,
+});
 
+/** The report of spec/metrics.md from the sums of the period's per-ticket figures (report-store.ts). */
+export function buildReport(totals: ReportTotals, context: ReportContext): Report {
+  const all = totals.groups.find((group) => group.breakdown === "all") ?? noTickets("all", "");
+  const volume = all.volume;
   const report: Report = {
     period: {
       start: new Date(context.period.start).toISOString(),
@@ -126,54 +78,54 @@ export function buildReport(figures: readonly TicketFigures[], context: ReportCo
     volumePrev: context.volumePrev,
     volumeChangePct: context.volumePrev === 0 ? null : (100 * (volume - context.volumePrev)) / context.volumePrev,
     frt: {
-      meanHours: mean(responses.map((ticket) => ticket.frtHours as number)),
-      medianHours: median(responses.map((ticket) => ticket.frtHours as number)),
-      targetMetPct: percentOf(responses.filter((ticket) => ticket.frtTargetMet).length, responses.length),
-      count: responses.length,
+      meanHours: all.responses === 0 ? null : all.frtTotalMs / all.responses / hour,
+      medianHours: hours(totals.frtMedianMs),
+      targetMetPct: percentOf(all.frtMet, all.responses),
+      count: all.responses,
     },
-    fcrPct: percentOf(solved.filter((ticket) => ticket.fcr).length, solved.length),
+    fcrPct: percentOf(all.resolvedFirst, all.solved),
     csat: {
-      mean: mean(scores),
-      count: scores.length,
-      satisfiedPct: percentOf(scores.filter((score) => score >= 4).length, scores.length),
+      mean: all.scores === 0 ? null : all.scoreTotal / all.scores,
+      count: all.scores,
+      satisfiedPct: percentOf(all.satisfied, all.scores),
     },
-    openTickets: figures.filter((ticket) => ticket.openAtEnd).length,
-    resolution: { meanHours: mean(resolutions), medianHours: median(resolutions), count: resolutions.length },
-    escalationRatePct: percentOf(created.filter((ticket) => ticket.escalated).length, volume),
-    topIssues: topIssues(created, context),
+    openTickets: all.open,
+    resolution: {
+      meanHours: all.resolutions === 0 ? null : all.resolutionTotalMs / all.resolutions / hour,
+      medianHours: hours(totals.resolutionMedianMs),
+      count: all.resolutions,
+    },
+    escalationRatePct: percentOf(all.createdEscalated, volume),
+    topIssues: topIssues(totals, context),
     targets: context.targets,
     recommendations: [],
-    breakdowns: breakdowns(figures, context),
+    breakdowns: breakdowns(totals, context),
   };
-  report.recommendations = recommend(report, created, context);
+  report.recommendations = recommend(report, totals, all, context);
   return report;
 }
 
-function topIssues(created: readonly TicketFigures[], context: ReportContext): TopIssue[] {
-  const groups = new Map<string, TicketFigures[]>();
-  for (const ticket of created) {
-    const topic = ticket.topic?.trim() || noTopic;
-    const group = groups.get(topic);
-    if (group) group.push(ticket);
-    else groups.set(topic, [ticket]);
-  }
-  return [...groups.entries()]
-    .map(([topic, tickets]) => {
-      const solved = tickets.filter((ticket) => ticket.fcr !== null);
-      const scores = tickets.map((ticket) => ticket.csatInPeriod).filter(present);
+/** Each topic of the tickets created in the period, largest first, with its linked known issue. */
+function topIssues(totals: ReportTotals, context: ReportContext): TopIssue[] {
+  return totals.groups
+    .filter((group) => group.breakdown === "topic" && group.volume > 0)
+    .map((group) => {
       const issue: TopIssue = {
-        topic,
-        count: tickets.length,
-        fcrPct: percentOf(solved.filter((ticket) => ticket.fcr).length, solved.length),
-        escalationRatePct: percentOf(tickets.filter((ticket) => ticket.escalated).length, tickets.length),
+        topic: group.key,
+        count: group.volume,
+        fcrPct: percentOf(group.createdResolvedFirst, group.createdSolved),
+        escalationRatePct: percentOf(group.createdEscalated, group.volume),
       };
       if (context.previousTopicCounts) {
-        const countPrev = context.previousTopicCounts.get(topic === noTopic ? "" : topic) ?? 0;
+        const countPrev = context.previousTopicCounts.get(group.key === noTopic ? "" : group.key) ?? 0;
         issue.countPrev = countPrev;
-        issue.trendPct = countPrev === 0 ? null : (100 * (tickets.length - countPrev)) / countPrev;
+        issue.trendPct = countPrev === 0 ? null : (100 * (group.volume - countPrev)) / countPrev;
       }
-      issue.csat = { mean: mean(scores), count: scores.length };
-      const knownIssueId = mostCommon(tickets.map((ticket) => ticket.knownIssueId).filter(present));
+      issue.csat = {
+        mean: group.createdScores === 0 ? null : group.createdScoreTotal / group.createdScores,
+        count: group.createdScores,
+      };
+      const knownIssueId = mostCommon(totals.knownIssues.filter((entry) => entry.topic === group.key));
       if (knownIssueId !== null) {
         issue.knownIssueId = knownIssueId;
         const status = context.knownIssueStatuses?.get(knownIssueId);
@@ -184,50 +136,19 @@ function topIssues(created: readonly TicketFigures[], context: ReportContext): T
     .sort((left, right) => right.count - left.count || compareText(left.topic, right.topic));
 }
 
-export const noTeam = "(no team)";
-export const unassigned = "(unassigned)";
-export const noPriority = "(no priority)";
-export const earlierWeeks = "earlier";
-
 /** The core figures of one group of tickets: the same definitions as the report's own. */
-export function breakdownRow(key: string, tickets: readonly TicketFigures[]): BreakdownRow {
-  let volume = 0;
-  let responses = 0;
-  let frtTotal = 0;
-  let frtMet = 0;
-  let solved = 0;
-  let resolvedFirst = 0;
-  let scores = 0;
-  let scoreTotal = 0;
-  let open = 0;
-  for (const ticket of tickets) {
-    if (ticket.createdInPeriod) volume++;
-    if (ticket.createdInPeriod && ticket.frtHours !== null) {
-      responses++;
-      frtTotal += ticket.frtHours;
-      if (ticket.frtTargetMet) frtMet++;
-    }
-    if (ticket.fcr !== null) {
-      solved++;
-      if (ticket.fcr) resolvedFirst++;
-    }
-    if (ticket.csatInPeriod !== null) {
-      scores++;
-      scoreTotal += ticket.csatInPeriod;
-    }
-    if (ticket.openAtEnd) open++;
-  }
+function breakdownRow(group: FigureTotals): BreakdownRow {
   return {
-    key,
-    volume,
+    key: group.key,
+    volume: group.volume,
     frt: {
-      meanHours: responses === 0 ? null : frtTotal / responses,
-      targetMetPct: percentOf(frtMet, responses),
-      count: responses,
+      meanHours: group.responses === 0 ? null : group.frtTotalMs / group.responses / hour,
+      targetMetPct: percentOf(group.frtMet, group.responses),
+      count: group.responses,
     },
-    fcrPct: percentOf(resolvedFirst, solved),
-    csat: { mean: scores === 0 ? null : scoreTotal / scores, count: scores },
-    openTickets: open,
+    fcrPct: percentOf(group.resolvedFirst, group.solved),
+    csat: { mean: group.scores === 0 ? null : group.scoreTotal / group.scores, count: group.scores },
+    openTickets: group.open,
   };
 }
 
@@ -239,7 +160,10 @@ const dateKey = (year: number, month: number, day: number): string =>
  * The weeks (Monday 00:00 in the time zone) from the one containing `start` through the one containing
  * `end - 1`, each with the instant it starts and its Monday's date.
  */
-export function weeksOf(period: { start: number; end: number; timezone: string }): { start: number; key: string }[] {
+export function weeksOf(
+  period: { start: number; end: number; timezone: string },
+  maximum = 60,
+): { start: number; key: string }[] {
   const first = wallClock(period.start, period.timezone);
   const back = (first.weekday + 6) % 7;
   const weeks: { start: number; key: string }[] = [];
@@ -247,64 +171,51 @@ export function weeksOf(period: { start: number; end: number; timezone: string }
     const start = instantAt(period.timezone, first.year, first.month, first.day + offset);
     if (start >= period.end) break;
     weeks.push({ start, key: dateKey(first.year, first.month, first.day + offset) });
-    if (weeks.length > 60) break;
+    if (weeks.length > maximum) break;
   }
   return weeks;
 }
 
 /** The figures of the tickets the report touches, grouped by week created, channel, team, agent, priority and topic. */
-export function breakdowns(figures: readonly TicketFigures[], context: ReportContext): Breakdowns {
+function breakdowns(totals: ReportTotals, context: ReportContext): Breakdowns {
   const weeks = weeksOf(context.period);
-  const weekOf = (createdAt: number): string => {
-    for (let index = weeks.length - 1; index >= 0; index--) {
-      const week = weeks[index] as { start: number; key: string };
-      if (createdAt >= week.start) return week.key;
-    }
-    return earlierWeeks;
-  };
-  const keys: Record<keyof Breakdowns, (ticket: TicketFigures) => string> = {
-    week: (ticket) => weekOf(ticket.createdAt),
-    channel: (ticket) => ticket.channel,
-    team: (ticket) => ticket.teamId ?? noTeam,
-    agent: (ticket) => ticket.assigneeId ?? unassigned,
-    priority: (ticket) => ticket.priority ?? noPriority,
-    topic: (ticket) => ticket.topic?.trim() || noTopic,
-  };
+  // A week group's key is its number among the weeks (report-figures.ts); every week has a row, even an empty one.
+  const weekKey = (number: string): string =>
+    number === "0" ? earlierWeeks : (weeks[Number(number) - 1]?.key ?? number);
+  const weekRows = new Map<string, FigureTotals>(weeks.map((week) => [week.key, noTickets("week", week.key)]));
   const grouped = {} as Breakdowns;
-  for (const [name, keyOf] of Object.entries(keys) as [keyof Breakdowns, (ticket: TicketFigures) => string][]) {
-    // Every week of the period has a row, even an empty one.
-    const groups = new Map<string, TicketFigures[]>(name === "week" ? weeks.map((week) => [week.key, []]) : []);
-    for (const ticket of figures) {
-      const key = keyOf(ticket);
-      const group = groups.get(key);
-      if (group) group.push(ticket);
-      else groups.set(key, [ticket]);
+  for (const name of breakdownNames) {
+    const groups = totals.groups.filter((group) => group.breakdown === name);
+    if (name === "week") {
+      for (const group of groups) weekRows.set(weekKey(group.key), { ...group, key: weekKey(group.key) });
+      grouped.week = [...weekRows.values()]
+        .map(breakdownRow)
+        .sort((left, right) =>
+          left.key === earlierWeeks ? -1 : right.key === earlierWeeks ? 1 : compareText(left.key, right.key),
+        );
+    } else {
+      grouped[name] = groups
+        .map(breakdownRow)
+        .sort(
+          (left, right) =>
+            right.volume - left.volume || right.openTickets - left.openTickets || compareText(left.key, right.key),
+        );
     }
-    const rows = [...groups.entries()].map(([key, tickets]) => breakdownRow(key, tickets));
-    grouped[name] =
-      name === "week"
-        ? rows.sort((left, right) =>
-            left.key === earlierWeeks ? -1 : right.key === earlierWeeks ? 1 : compareText(left.key, right.key),
-          )
-        : rows.sort(
-            (left, right) =>
-              right.volume - left.volume || right.openTickets - left.openTickets || compareText(left.key, right.key),
-          );
   }
   return grouped;
 }
 
 const compareText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
 
-function mostCommon(values: readonly string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [value, count] of counts) {
-    const bestCount = best === null ? 0 : (counts.get(best) ?? 0);
-    if (count > bestCount || (count === bestCount && best !== null && value < best)) best = value;
+/** The known issue most of the entries link to; of a tie, the first by id. */
+function mostCommon(entries: readonly { knownIssueId: string; count: number }[]): string | null {
+  let best: { knownIssueId: string; count: number } | null = null;
+  for (const entry of entries) {
+    if (!best || entry.count > best.count || (entry.count === best.count && entry.knownIssueId < best.knownIssueId)) {
+      best = entry;
+    }
   }
-  return best;
+  return best?.knownIssueId ?? null;
 }
 
 /** Topics with at least this many tickets in the period and no article mentioning them get an article suggested. */
@@ -315,14 +226,15 @@ const oneDecimal = (value: number): string => (Math.round(value * 10) / 10).toFi
 
 function recommend(
   report: Report,
-  created: readonly TicketFigures[],
+  totals: ReportTotals,
+  all: FigureTotals,
   context: ReportContext,
 ): Report["recommendations"] {
   const recommendations: Report["recommendations"] = [];
   const { targets } = report;
 
   if (report.fcrPct !== null && report.fcrPct < targets.fcrPct) {
-    const escalated = created.filter((ticket) => ticket.escalated).length;
+    const escalated = all.createdEscalated;
     const fcrEvidence = `FCR ${oneDecimal(report.fcrPct)}% against a target of ${targets.fcrPct}%`;
     const ranked = report.topIssues
       .map((issue) => ({ issue, escalated: Math.round(((issue.escalationRatePct ?? 0) * issue.count) / 100) }))
@@ -352,15 +264,10 @@ function recommend(
   }
 
   if (report.frt.meanHours !== null && report.frt.meanHours >= targets.frtHours) {
-    const byChannel = new Map<string, number[]>();
-    for (const ticket of created) {
-      if (ticket.frtHours === null) continue;
-      const values = byChannel.get(ticket.channel);
-      if (values) values.push(ticket.frtHours);
-      else byChannel.set(ticket.channel, [ticket.frtHours]);
-    }
-    const slowest = [...byChannel.entries()]
-      .map(([channel, values]) => ({ channel, meanHours: mean(values) as number, count: values.length }))
+    // A channel's first-response figures count the tickets created in the period, as the report's own do.
+    const slowest = report.breakdowns.channel
+      .filter((row) => row.frt.meanHours !== null)
+      .map((row) => ({ channel: row.key, meanHours: row.frt.meanHours as number, count: row.frt.count }))
       .sort((left, right) => right.meanHours - left.meanHours || compareText(left.channel, right.channel))[0];
     if (slowest) {
       recommendations.push({
@@ -409,7 +316,7 @@ function recommend(
       evidence: [...article.flags.map((flag) => flag.evidence), ...(effect ? [describeEffect(effect)] : [])],
     });
   }
-  recommendations.push(...fixInProgressEffects(report, created));
+  recommendations.push(...fixInProgressEffects(report, totals, all));
   recommendations.push(...slaAtRisk(report));
   return recommendations;
 }
@@ -418,26 +325,27 @@ function recommend(
  * For each top issue whose known issue has a fix in progress: the FCR the period would have had if
  * that topic's solved tickets had been resolved at first contact (what the fix should give back).
  */
-function fixInProgressEffects(report: Report, created: readonly TicketFigures[]): Report["recommendations"] {
+function fixInProgressEffects(report: Report, totals: ReportTotals, all: FigureTotals): Report["recommendations"] {
   if (report.fcrPct === null) return [];
-  const solvedAll = created.filter((ticket) => ticket.fcr !== null);
+  const solvedAll = all.createdSolved;
+  const resolvedFirst = all.createdResolvedFirst;
   return report.topIssues
     .filter((issue) => issue.knownIssueStatus === "fix_in_progress" && issue.knownIssueId)
     .flatMap((issue) => {
-      const topicSolved = solvedAll.filter((ticket) => (ticket.topic?.trim() || noTopic) === issue.topic);
-      const missed = topicSolved.filter((ticket) => !ticket.fcr).length;
-      if (missed === 0 || solvedAll.length === 0) return [];
-      const resolvedFirst = solvedAll.filter((ticket) => ticket.fcr).length;
-      const estimate = (100 * (resolvedFirst + missed)) / solvedAll.length;
-      const current = (100 * resolvedFirst) / solvedAll.length;
+      const topic = totals.groups.find((group) => group.breakdown === "topic" && group.key === issue.topic);
+      const topicSolved = topic?.createdSolved ?? 0;
+      const missed = topicSolved - (topic?.createdResolvedFirst ?? 0);
+      if (missed === 0 || solvedAll === 0) return [];
+      const estimate = (100 * (resolvedFirst + missed)) / solvedAll;
+      const current = (100 * resolvedFirst) / solvedAll;
       return [
         {
           text:
             `The fix in progress for known issue ${issue.knownIssueId} ("${issue.topic}") should lift FCR of tickets created ` +
             `this period from ${oneDecimal(current)}% to about ${oneDecimal(estimate)}%: ship it and tell the affected customers.`,
           evidence: [
-            `"${issue.topic}": ${missed} of ${topicSolved.length} solved tickets created this period were not resolved at first contact`,
-            `${resolvedFirst} of ${solvedAll.length} solved tickets created this period were resolved at first contact`,
+            `"${issue.topic}": ${missed} of ${topicSolved} solved tickets created this period were not resolved at first contact`,
+            `${resolvedFirst} of ${solvedAll} solved tickets created this period were resolved at first contact`,
             `known issue ${issue.knownIssueId}: fix in progress`,
           ],
         },

@@ -7,6 +7,7 @@ import {
   createArticleReadingStore,
 } from "../storage/article-reading-store.ts";
 import type { Database } from "../storage/database.ts";
+import { weeksOf } from "./aggregate.ts";
 import {
   type ArticleEffect,
   articleEffect,
@@ -95,20 +96,27 @@ export function createArticleHealth(db: Database, clock: Clock, reading: Article
     const windows = published.map((article) => effectWindow(Number(article.published_ms), weeks, timezone));
     const from = Math.min(...windows.map((window) => window.beforeStart));
     const to = Math.min(now, Math.max(...windows.map((window) => window.afterEnd)));
-    // Weeks start on Monday in Postgres as in the report, taken in the workspace's time zone.
-    const rows = (
+    // Weeks start on Monday in the workspace's time zone, as in the report; each ticket's week is found
+    // by a binary search among their starts.
+    const weekStarts = weeksOf({ start: from, end: to, timezone }, Number.POSITIVE_INFINITY);
+    const starts = `{${weekStarts.map((week) => new Date(week.start).toISOString()).join(",")}}`;
+    const counted = (
       (await db.execute(sql`
-        select topic, to_char(date_trunc('week', created_at at time zone ${timezone}), 'YYYY-MM-DD') as week,
-          count(*)::int as tickets
+        select topic, width_bucket(created_at, ${starts}::timestamptz[]) as week, count(*)::int as tickets
         from tickets
-        where workspace_id = ${workspaceId} and topic is not null and btrim(topic) <> ''
+        where workspace_id = ${workspaceId} and topic is not null
           and created_at >= ${new Date(from).toISOString()}::timestamptz and created_at < ${new Date(to).toISOString()}::timestamptz
-        group by 1, 2`)) as unknown as { rows: { topic: string; week: string; tickets: number }[] }
+        group by 1, 2`)) as unknown as { rows: { topic: string; week: number; tickets: number }[] }
     ).rows;
+    const rows = counted.flatMap((row) => {
+      const week = weekStarts[Number(row.week) - 1];
+      return week ? [{ topic: row.topic, week: week.key, tickets: row.tickets }] : [];
+    });
     const byTopic = new Map<string, Map<string, number>>();
     const topicTotals = new Map<string, number>();
     for (const row of rows) {
       const topic = row.topic.trim();
+      if (topic === "") continue;
       const weeksOfTopic = byTopic.get(topic) ?? new Map<string, number>();
       weeksOfTopic.set(row.week, (weeksOfTopic.get(row.week) ?? 0) + Number(row.tickets));
       byTopic.set(topic, weeksOfTopic);

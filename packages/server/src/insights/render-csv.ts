@@ -1,4 +1,4 @@
-import type { TicketFigures } from "./aggregate.ts";
+import type { TicketFigures } from "./report-store.ts";
 
 const columns = [
   "ticket_id",

@@ -1,16 +1,18 @@
 import type { Clock } from "../core/ports.ts";
 import type { Database } from "../storage/database.ts";
-import { buildReport, type ReportContext, type TicketFigures, ticketFigures } from "./aggregate.ts";
+import { buildReport, type ReportContext, weeksOf } from "./aggregate.ts";
 import { createKnowledgeEvidence } from "./article-health-reports.ts";
 import { monthPeriod, previousMonth } from "./period.ts";
 import { renderReportCsv } from "./render-csv.ts";
 import { monthTitle, renderReportMarkdown } from "./render-markdown.ts";
+import type { FiguresInput } from "./report-figures.ts";
 import { defaultTargets, type Report, type ReportTargets, reportTargetsSchema } from "./report-schema.ts";
 import {
   countTicketsCreatedByTopic,
   loadArticleTexts,
   loadKnownIssueStatuses,
-  loadTicketFacts,
+  loadReportTotals,
+  loadTicketFigures,
   reportMonth,
 } from "./report-store.ts";
 import { discoverTopics, type TopicDiscovery } from "./topic-discovery/discover-topics.ts";
@@ -33,49 +35,60 @@ function targetsOf(settings: Record<string, unknown>): ReportTargets {
   return { ...defaultTargets, ...(parsed.success ? parsed.data : {}) };
 }
 
-export function createReports(db: Database, clock: Clock): Reports {
-  const figuresOf = async (workspaceId: string, month: string | undefined) => {
+/**
+ * `sideBySide`: the database is a Postgres server, where a report's reads can run on two connections
+ * at once (see loadReportTotals).
+ */
+export function createReports(db: Database, clock: Clock, options: { sideBySide?: boolean } = {}): Reports {
+  const knowledgeOf = createKnowledgeEvidence(db, clock);
+
+  const monthOf = async (workspaceId: string, month: string | undefined) => {
     const now = clock.now().getTime();
     const { workspace, month: chosen, period } = await reportMonth(db, workspaceId, month, now);
+    const figures: FiguresInput = {
+      workspaceId,
+      period,
+      openAt: Math.min(period.end, now),
+      slaPolicies: workspace.slaPolicies,
+      businessHours: workspace.reportInBusinessHours ? workspace.businessHours : null,
+      weekStarts: weeksOf(period).map((week) => week.start),
+    };
+    return { workspace, month: chosen, period, figures };
+  };
+
+  const reportOf = async (workspaceId: string, month: string | undefined) => {
+    const { workspace, month: chosen, period, figures } = await monthOf(workspaceId, month);
     const previous = monthPeriod(previousMonth(chosen), workspace.timezone);
-    const [facts, previousTopics, articles, knownIssueStatuses] = [
-      await loadTicketFacts(db, workspaceId, period, Math.min(period.end, now)),
-      await countTicketsCreatedByTopic(db, workspaceId, previous),
-      await loadArticleTexts(db, workspaceId),
-      await loadKnownIssueStatuses(db, workspaceId),
-    ];
+    // The knowledge-base evidence reads articles and weekly topic counts: beside the report's own reads.
+    const [totals, knowledge] = await Promise.all([
+      loadReportTotals(db, figures, options.sideBySide ?? false),
+      knowledgeOf(workspaceId, period),
+    ]);
+    const previousTopics = await countTicketsCreatedByTopic(db, workspaceId, previous);
+    const articles = await loadArticleTexts(db, workspaceId);
+    const knownIssueStatuses = await loadKnownIssueStatuses(db, workspaceId);
     const context: ReportContext = {
       period,
       volumePrev: [...previousTopics.values()].reduce((sum, count) => sum + count, 0),
       previousTopicCounts: previousTopics,
       knownIssueStatuses,
-      slaPolicies: workspace.slaPolicies,
-      businessHours: workspace.businessHours,
-      reportInBusinessHours: workspace.reportInBusinessHours,
       targets: targetsOf(workspace.extra),
       articles,
+      knowledge,
     };
-    const figures: TicketFigures[] = facts.map((ticket) => ticketFigures(ticket, context));
-    return { figures, context, month: chosen };
+    return { report: buildReport(totals, context), month: chosen };
   };
-
-  const knowledgeOf = createKnowledgeEvidence(db, clock);
 
   return {
     async monthly(workspaceId, month) {
-      const { figures, context } = await figuresOf(workspaceId, month);
-      return buildReport(figures, { ...context, knowledge: await knowledgeOf(workspaceId, context.period) });
+      return (await reportOf(workspaceId, month)).report;
     },
     async monthlyCsv(workspaceId, month) {
-      return renderReportCsv((await figuresOf(workspaceId, month)).figures);
+      return renderReportCsv(await loadTicketFigures(db, (await monthOf(workspaceId, month)).figures));
     },
     async monthlyMarkdown(workspaceId, month) {
-      const { figures, context, month: chosen } = await figuresOf(workspaceId, month);
-      const knowledge = await knowledgeOf(workspaceId, context.period);
-      return renderReportMarkdown(
-        buildReport(figures, { ...context, knowledge }),
-        `Support Metrics — ${monthTitle(chosen)}`,
-      );
+      const { report, month: chosen } = await reportOf(workspaceId, month);
+      return renderReportMarkdown(report, `Support Metrics — ${monthTitle(chosen)}`);
     },
     async discoveredTopics(workspaceId, month) {
       const { month: chosen, period } = await reportMonth(db, workspaceId, month, clock.now().getTime());

@@ -6,6 +6,7 @@ import type { MergeStore } from "../core/ports.ts";
 import type { TicketEvent } from "../core/tickets/ticket.ts";
 import { toCustomer } from "./customer-store.ts";
 import type { Database } from "./database.ts";
+import { refreshReportFigures } from "./report-figures-store.ts";
 import * as schema from "./schema.ts";
 import { toTicket } from "./ticket-store.ts";
 
@@ -126,6 +127,7 @@ export function createMergeStore(db: Database): MergeStore {
           from jsonb_to_recordset(${placed}::jsonb) as placed(id text, position int)
           where messages.workspace_id = ${workspaceId} and messages.id = placed.id`);
         const movedMessages = places.filter((message) => message.ticketId === mergedId).length;
+        await refreshReportFigures(tx, workspaceId, [survivorId, mergedId]);
 
         for (const table of [schema.attachments, schema.deliveries, schema.followUps]) {
           await tx

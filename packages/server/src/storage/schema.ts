@@ -230,6 +230,16 @@ export const tickets = pgTable(
     slaDueAt: instant("sla_due_at"),
     /** The `version` sla_due_at was computed for; any other value means it is still to be computed. */
     slaDueVersion: integer("sla_due_version"),
+    // The report's per-ticket times (migration 0006 keeps them from messages and events with triggers).
+    /** The first two public replies by an agent or the responder. */
+    firstReplyAt: instant("first_reply_at"),
+    secondReplyAt: instant("second_reply_at"),
+    firstEscalatedAt: instant("first_escalated_at"),
+    firstReopenedAt: instant("first_reopened_at"),
+    /** The first and last change of status to solved, and every one in order. */
+    firstSolvedAt: instant("first_solved_at"),
+    lastSolvedAt: instant("last_solved_at"),
+    solvedAt: timestamp("solved_at", { withTimezone: true, mode: "date" }).array(),
   },
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.id] }),

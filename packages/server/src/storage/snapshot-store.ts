@@ -20,6 +20,7 @@ import {
 } from "../core/snapshot/snapshot-schema.ts";
 import { identitiesForSnapshot, identitiesFromSnapshot } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
+import { deferReportFigures, refreshReportFigures } from "./report-figures-store.ts";
 import { chunk, compact, inSequence, splitKnown, stableHash, updateAllExcept } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 import { recomputeWorkspaceDueTimes } from "./sla-due-store.ts";
@@ -193,6 +194,8 @@ async function importSnapshot(
     );
 
     let ticketsDone = 0;
+    // Each batch's report figures are computed in one statement after its rows, not row by row.
+    await deferReportFigures(tx);
     for (const batch of chunk(snapshot.tickets, batchSize)) {
       await upsert(
         schema.tickets,
@@ -242,6 +245,11 @@ async function importSnapshot(
         eventRows,
         [schema.ticketEvents.workspaceId, schema.ticketEvents.ticketId, schema.ticketEvents.position],
         ["workspaceId", "ticketId", "position"],
+      );
+      await refreshReportFigures(
+        tx,
+        workspaceId,
+        batch.map((ticket) => ticket.id),
       );
       ticketsDone += batch.length;
       onProgress({ ticketsDone, ticketsTotal: totalTickets });

@@ -167,6 +167,94 @@ describe("opening a ticket for a known customer in one statement", () => {
   });
 });
 
+/** A ticket from the known customer with the address ana@example.test, by that address. */
+const openTicketForAna = () =>
+  desk.tickets.createForCustomer(
+    desk.workspaceId,
+    { email: "ana@example.test" },
+    newTicket,
+    "customer",
+    desk.clock.now(),
+  );
+
+describe("announcing a new ticket to the outbox listeners", () => {
+  /** Resolves at the first wake after which `seen` holds; the test times out if none comes. */
+  async function wokenOnceSeen(seen: () => Promise<boolean>): Promise<() => Promise<void>> {
+    let resolveWoken: () => void = () => {};
+    const woken = new Promise<void>((resolve) => {
+      resolveWoken = resolve;
+    });
+    const stop = await desk.outboxSignal.subscribe(() => {
+      void seen().then((done) => {
+        if (done) resolveWoken();
+      });
+    });
+    return async () => {
+      await woken;
+      await stop();
+    };
+  }
+
+  const createdNotifications = async () => {
+    const [created] = await desk.database.db
+      .select({ n: count() })
+      .from(schema.notifications)
+      .where(eq(schema.notifications.kind, "ticket.created"));
+    return created?.n ?? 0;
+  };
+
+  it("wakes the listeners once the ticket is committed", async () => {
+    await knownCustomer({ email: "ana@example.test" });
+    const wokenAfterCommit = await wokenOnceSeen(async () => (await createdNotifications()) === 1);
+
+    await openTicketForAna();
+
+    await wokenAfterCommit();
+  });
+
+  it("wakes them after the last of a burst of tickets, though the burst shares its announcements", async () => {
+    const customer = await knownCustomer({ email: "ana@example.test" });
+    const wokenAfterAll = await wokenOnceSeen(async () => (await createdNotifications()) === 6);
+
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        desk.tickets.create(desk.workspaceId, { ...newTicket, customerId: customer.id }, "customer", desk.clock.now()),
+      ),
+    );
+
+    await wokenAfterAll();
+  });
+});
+
+describe("deleting a workspace", () => {
+  it("deletes its tickets, with their messages and events, and no other workspace's", async () => {
+    await desk.addWorkspace("leaving");
+    const agent = await desk.addAgent("agent", { workspaceId: "leaving" });
+    const customer = await desk.customers.resolve("leaving", { email: "ana@example.test" });
+    await desk.tickets.create(
+      "leaving",
+      { ...newTicket, customerId: customer.id, assigneeId: agent.agentId },
+      "customer",
+      desk.clock.now(),
+    );
+    await knownCustomer({ email: "ana@example.test" });
+    await openTicketForAna();
+    const staying = await rowCounts();
+
+    await desk.database.db.delete(schema.workspaces).where(eq(schema.workspaces.id, "leaving"));
+
+    const { db } = desk.database;
+    const left = await Promise.all(
+      [schema.tickets, schema.messages, schema.ticketEvents].map(async (table) => {
+        const [rows] = await db.select({ n: count() }).from(table).where(eq(table.workspaceId, "leaving"));
+        return rows?.n;
+      }),
+    );
+    expect(left).toEqual([0, 0, 0]);
+    expect(await rowCounts()).toEqual(staying);
+  });
+});
+
 describe("opening a ticket from a customer reference", () => {
   const open = (customer: { email?: string; phone?: string; name?: string }) =>
     openTicket(

@@ -21,6 +21,7 @@ import type { NewTicket, Ticket, TicketChange, TicketDetail, TicketEvent } from 
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { normaliseEmail, normalisePhone } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
+import { announcedAfterCommitSetting, createOutboxAnnouncer } from "./outbox-announcer.ts";
 import { inSequence } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 import { recomputeWorkspaceDueTimes, storeTicketDueTime } from "./sla-due-store.ts";
@@ -32,12 +33,13 @@ type TicketRow = typeof schema.tickets.$inferSelect;
 export function createTicketStore(db: Database): TicketStore {
   // Built and named once: no query building per new ticket, and Postgres parses it once per connection.
   const insertForCustomer = {
-    id: insertTicketQuery(db, "id").prepare("ticket_store_insert_ticket"),
-    identity: insertTicketQuery(db, "identity").prepare("ticket_store_insert_ticket_by_identity"),
+    id: insertTicketQuery(db, "id", "after commit").prepare("ticket_store_insert_ticket"),
+    identity: insertTicketQuery(db, "identity", "after commit").prepare("ticket_store_insert_ticket_by_identity"),
   };
+  const outbox = createOutboxAnnouncer(db);
   // One statement, so one round trip and its own transaction: the customer lookup, the ticket, its
-  // first message, its first event and the notification. What comes back is built from what was
-  // sent and the few values the database made (id, version), not re-read.
+  // first message, its first event and the notification, announced once committed. What comes back
+  // is built from what was sent and the few values the database made (id, version), not re-read.
   const openTicket = async (
     workspaceId: string,
     customer: CustomerMatch,
@@ -49,7 +51,9 @@ export function createTicketStore(db: Database): TicketStore {
     const [row] = await insertForCustomer[customer.by].execute(
       insertTicketParameters(workspaceId, customer, ticket, actor, at, messageId),
     );
-    return row ? newTicketDetail(row, ticket, actor, at, messageId) : null;
+    if (!row) return null;
+    outbox.announce();
+    return newTicketDetail(row, ticket, actor, at, messageId);
   };
   return {
     list: (workspaceId, filter, page) => listTickets(db, workspaceId, filter, page),
@@ -208,8 +212,15 @@ function newTicketDetail(
  * one round trip. No customer found: no ticket row, so nothing after it is written either (each
  * insert selects from new_ticket). Values are placeholders (InsertTicketParameters), cast because
  * INSERT ... SELECT gives them no column type, so the statement can be prepared once.
+ * `after commit`: the statement is its own transaction and its caller announces the notification
+ * once it returns (the notifications trigger then leaves it out); `with the transaction`: the
+ * trigger announces it when the caller's transaction commits.
  */
-function insertTicketQuery(executor: Executor, customerBy: CustomerMatch["by"]) {
+function insertTicketQuery(
+  executor: Executor,
+  customerBy: CustomerMatch["by"],
+  announced: "after commit" | "with the transaction",
+) {
   const value = <Name extends keyof InsertTicketParameters>(name: Name) => sql.placeholder(name);
   const workspaceId = sql`${value("workspaceId")}::text`;
   const at = sql`${value("at")}::timestamptz`;
@@ -250,9 +261,14 @@ function insertTicketQuery(executor: Executor, customerBy: CustomerMatch["by"]) 
     select ${workspaceId}, 'ticket.created', new_ticket.id,
       jsonb_build_object('ticketId', new_ticket.id, 'actor', ${value("actor")}::text)
     from new_ticket`);
+  // Read by the notifications trigger when the statement ends, after every part of it ran.
+  const announcedAfterCommit =
+    announced === "after commit"
+      ? sql<string>`set_config(${sql.raw(`'${announcedAfterCommitSetting}'`)}, 'on', true)`
+      : sql<null>`null`;
   return executor
     .with(newTicket, newMessage, newEvent, newNotification)
-    .select({ id: newTicket.id, customerId: newTicket.customerId, version: newTicket.version })
+    .select({ id: newTicket.id, customerId: newTicket.customerId, version: newTicket.version, announcedAfterCommit })
     .from(newTicket);
 }
 
@@ -265,7 +281,7 @@ async function applyChange(
   const ticketKey = and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, row.id));
   let followUpId: string | null = null;
   if (change.followUpTicket) {
-    const [followUp] = await insertTicketQuery(tx, "id").execute(
+    const [followUp] = await insertTicketQuery(tx, "id", "with the transaction").execute(
       insertTicketParameters(
         workspaceId,
         customerById(change.followUpTicket.customerId),

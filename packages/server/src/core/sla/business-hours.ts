@@ -120,6 +120,21 @@ export function addWorkingTime(start: Date, minutes: number, calendar: BusinessC
   throw new RangeError("The business calendar has no working time in the next 30 years.");
 }
 
+/**
+ * The working windows that overlap [from, to), in order, as instants (epoch milliseconds): the same
+ * windows `workingMinutesBetween` adds up, for a caller that adds them up elsewhere (the report, in SQL).
+ */
+export function workingWindowsBetween(from: Date, to: Date, calendar: WorkingCalendar): Window[] {
+  const prepared = prepareCalendar(calendar);
+  const windows: Window[] = [];
+  const lastDay = localDayOf(to.getTime(), prepared.timeZone);
+  for (let localDay = localDayOf(from.getTime(), prepared.timeZone) - 1; localDay <= lastDay; localDay += 1) {
+    const window = windowOn(localDay, prepared);
+    if (window && window.end > from.getTime() && window.start < to.getTime()) windows.push({ ...window });
+  }
+  return windows;
+}
+
 /** Throws a RangeError naming the field when a calendar cannot work (for config validation). */
 export function checkWorkingCalendar(calendar: WorkingCalendar): void {
   prepareCalendar(calendar);
