@@ -214,10 +214,14 @@ const snapshotIdPattern = /^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i;
 type Read<T> = (transaction: Transaction) => Promise<T>;
 
 /**
- * Reads of one snapshot of the database, in order of need. With two lanes (a Postgres server) two
- * connections take them in turn side by side, the second importing the first's snapshot
- * (`pg_export_snapshot`), so a report uses two cores and still sees one state of the desk; with one
- * lane they run one after the other in one transaction.
+ * Reads of one snapshot of the database, in order of need. With two lanes (a Postgres server) a
+ * second connection helps: it imports the first's snapshot (`pg_export_snapshot`) and takes reads in
+ * turn, so a report uses two cores and still sees one state of the desk. With one lane they run one
+ * after the other in one transaction.
+ *
+ * The first connection never waits for the second to get a connection from the pool: it does every
+ * read left, and waits only for a second that has already started importing its snapshot (which must
+ * stay alive until then). So reports that hold every connection of the pool still finish.
  */
 async function readOnOneSnapshot<T>(db: Database, lanes: 1 | 2, reads: readonly Read<T>[]): Promise<T[]> {
   const results: T[] = [];
@@ -236,37 +240,32 @@ async function readOnOneSnapshot<T>(db: Database, lanes: 1 | 2, reads: readonly 
   const snapshot = new Promise<string | null>((resolve) => {
     shareSnapshot = resolve;
   });
-  let snapshotTaken: () => void = () => {};
-  const taken = new Promise<void>((resolve) => {
-    snapshotTaken = resolve;
-  });
+  let importing: Promise<unknown> | null = null;
+  let firstDone = false;
   const repeatable = { isolationLevel: "repeatable read" } as const;
-  const exporter = db
+  const first = db
     .transaction(async (transaction) => {
       const [row] = rowsOf<{ id: string }>(await transaction.execute(sql`select pg_export_snapshot() as id`));
       shareSnapshot(row?.id ?? null);
       await useReportSettings(transaction);
       await work(transaction);
-      // The exported snapshot lives as long as this transaction: keep it until the other lane has it.
-      await taken;
+      firstDone = true;
+      // The exported snapshot lives as long as this transaction.
+      if (importing) await importing.catch(() => {});
     }, repeatable)
     .finally(() => shareSnapshot(null));
-  const importer = snapshot
-    .then((id) =>
-      db.transaction(async (transaction) => {
-        try {
-          if (id === null || !snapshotIdPattern.test(id))
-            throw new Error("The report's first read shared no snapshot.");
-          await transaction.execute(sql.raw(`set transaction snapshot '${id}'`));
-        } finally {
-          snapshotTaken();
-        }
-        await useReportSettings(transaction);
-        await work(transaction);
-      }, repeatable),
-    )
-    .finally(() => snapshotTaken());
-  await Promise.all([exporter, importer]);
+  const second = snapshot.then(async (id) => {
+    if (id === null || !snapshotIdPattern.test(id)) return;
+    await db.transaction(async (transaction) => {
+      if (firstDone) return;
+      // A real promise: a query builder runs its statement again each time it is awaited.
+      importing = Promise.resolve(transaction.execute(sql.raw(`set transaction snapshot '${id}'`)));
+      await importing;
+      await useReportSettings(transaction);
+      await work(transaction);
+    }, repeatable);
+  });
+  await Promise.all([first, second]);
   return results;
 }
 
