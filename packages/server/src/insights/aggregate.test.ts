@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { articleMentions, median } from "./aggregate.ts";
-import { businessMillisecondsBetween, monthContaining, monthPeriod, previousMonth } from "./period.ts";
-
-const hour = 3_600_000;
+import { monthContaining, monthPeriod, previousMonth } from "./period.ts";
 
 describe("periods", () => {
   it("takes a month's bounds in the time zone, across a daylight-saving change", () => {
@@ -23,16 +21,6 @@ describe("periods", () => {
     for (const month of ["2026-3", "2026-00", "March", "2026-03-01"]) {
       expect(() => monthPeriod(month, "UTC")).toThrow(/YYYY-MM/);
     }
-  });
-});
-
-describe("business hours", () => {
-  const hours = { days: ["mon", "tue", "wed", "thu", "fri"], start: "08:00", end: "20:00" };
-  it("counts only the open hours between two instants, skipping the weekend", () => {
-    // Friday 19:00 to Monday 09:00 in New York: one hour on Friday, one on Monday.
-    const from = Date.parse("2026-03-13T23:00:00Z");
-    const to = Date.parse("2026-03-16T13:00:00Z");
-    expect(businessMillisecondsBetween(from, to, hours, "America/New_York")).toBe(2 * hour);
   });
 });
 

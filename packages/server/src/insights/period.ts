@@ -1,6 +1,5 @@
 import { DeskError } from "../core/errors.ts";
-import { workingMinutesBetween } from "../core/sla/business-hours.ts";
-import { dateOfLocalDay, localDayOf, localDayOfDate, localToInstant, type Weekday } from "../core/time/zoned-time.ts";
+import { dateOfLocalDay, localDayOf, localDayOfDate, localToInstant } from "../core/time/zoned-time.ts";
 
 /** A half-open interval [start, end) of instants (epoch milliseconds), its bounds taken in `timezone`. */
 export type Period = { start: number; end: number; timezone: string; month: string };
@@ -50,9 +49,3 @@ export function monthContaining(now: number, timeZone: string): string {
 }
 
 export type BusinessHours = { days: string[]; start: string; end: string };
-
-/** Milliseconds between two instants that fall inside business hours (wall-clock, in the time zone). */
-export function businessMillisecondsBetween(from: number, to: number, hours: BusinessHours, timeZone: string): number {
-  const calendar = { timeZone, days: hours.days as Weekday[], start: hours.start, end: hours.end };
-  return workingMinutesBetween(new Date(from), new Date(to), calendar) * 60_000;
-}

@@ -18,7 +18,6 @@ export type FiguresInput = {
   weekStarts: readonly number[];
 };
 
-export const openStatuses: readonly string[] = ["new", "open", "pending", "on_hold"];
 export const noTopic = "(no topic)";
 export const noTeam = "(no team)";
 export const unassigned = "(unassigned)";

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Weekday, workingMinutesBetween } from "../core/sla/business-hours.ts";
 import { parseSnapshot } from "../core/snapshot/parse-snapshot.ts";
 import type { Snapshot, SnapshotTicket } from "../core/snapshot/snapshot-schema.ts";
 import { apiClient, createTestDesk, type TestDesk } from "../testing/create-test-desk.ts";
 import { generateSnapshot } from "../testing/snapshot-generator.ts";
 import { mean, median } from "./aggregate.ts";
-import { businessMillisecondsBetween, monthPeriod, type Period } from "./period.ts";
+import { monthPeriod, type Period } from "./period.ts";
 import type { Report } from "./report-schema.ts";
 import { createReports, type Reports } from "./reports.ts";
 
@@ -109,8 +110,9 @@ function expectedFigures(snapshot: Snapshot, period: Period, now: number): Expec
       if (escalated) expected.createdEscalated += 1;
       const firstReply = replies[0];
       if (firstReply !== undefined) {
-        const elapsed = hours
-          ? businessMillisecondsBetween(createdAt, firstReply, hours, period.timezone)
+        const calendar = hours && { ...hours, days: hours.days as Weekday[], timeZone: period.timezone };
+        const elapsed = calendar
+          ? workingMinutesBetween(new Date(createdAt), new Date(firstReply), calendar) * 60_000
           : firstReply - createdAt;
         expected.frtHours.push(elapsed / hour);
         if (elapsed <= targetMinutes(snapshot, ticket.channel, priority) * 60_000) expected.frtMet += 1;
