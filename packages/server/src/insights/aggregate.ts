@@ -20,7 +20,6 @@ export type ReportContext = {
   knowledge?: KnowledgeEvidence;
 };
 
-export { noTopic };
 export const earlierWeeks = "earlier";
 const hour = 3_600_000;
 

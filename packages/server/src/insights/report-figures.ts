@@ -97,20 +97,6 @@ export function elapsed(input: FiguresInput, from: SQL, to: SQL): SQL {
 }
 
 /**
- * `with … figures as (…)`: one row per ticket the period's report touches (created in it, solved in
- * it, scored in it, or open at its end), with every per-ticket figure, followed by `consumer`: more
- * named queries (starting with a comma) and a query that reads `figures`.
- *
- * Each ticket row keeps the times the report needs (first and second reply, first escalation and
- * reopening, every solve: migrations 0005 and 0006), so a ticket is read once and no message or
- * event is grouped. A figure asks "before the end?" of those times, so a past period gives the same
- * answer whatever happened to its tickets later. The fields the report groups by (status, priority,
- * topic, assignee, team) are taken as they were at the end: the ticket's current value, unless the
- * field changed at or after the end; then the value the first later change replaced (or, where that
- * event does not say, the last change before the end). Only events after the end are read for that
- * (an index range by type and time).
- */
-/**
  * How `figures` holds the tickets that changed a field at or after the end: `per ticket`, one row each
  * with its fields as they stood then (a join for every ticket); `signed`, for consumers that only add
  * up, every ticket as it stands now with `sign` 1, plus for the changed ones a row as it stands now
@@ -126,6 +112,20 @@ export type FiguresShape = "per ticket" | "signed";
  */
 export type TicketPart = { fromPage?: number; beforePage?: number; withChanges: boolean };
 
+/**
+ * `with … figures as (…)`: one row per ticket the period's report touches (created in it, solved in
+ * it, scored in it, or open at its end), with every per-ticket figure, followed by `consumer`: more
+ * named queries (starting with a comma) and a query that reads `figures`.
+ *
+ * Each ticket row keeps the times the report needs (first and second reply, first escalation and
+ * reopening, every solve: migrations 0005 and 0006), so a ticket is read once and no message or
+ * event is grouped. A figure asks "before the end?" of those times, so a past period gives the same
+ * answer whatever happened to its tickets later. The fields the report groups by (status, priority,
+ * topic, assignee, team) are taken as they were at the end: the ticket's current value, unless the
+ * field changed at or after the end; then the value the first later change replaced (or, where that
+ * event does not say, the last change before the end). Only events after the end are read for that
+ * (an index range by type and time).
+ */
 export function withFigures(
   input: FiguresInput,
   consumer: SQL,
@@ -146,20 +146,15 @@ export function withFigures(
     ),
     sql`, `,
   );
-  const atEndOrNow = sql.join(
-    trackedFields.map(
-      ([, name]) =>
-        sql`case when side.at_end and c.${sql.identifier(`${name}_changed`)} then c.${sql.identifier(name)} else t.${sql.identifier(name)} end as ${sql.identifier(name)}`,
-    ),
-    sql`,\n        `,
-  );
-  const atEnd = sql.join(
-    trackedFields.map(
-      ([, name]) =>
-        sql`case when c.${sql.identifier(`${name}_changed`)} then c.${sql.identifier(name)} else t.${sql.identifier(name)} end as ${sql.identifier(name)}`,
-    ),
-    sql`,\n        `,
-  );
+  // A tracked field as it stood at the end where `atEnd` holds and the field changed since; else as it is.
+  const fields = (atEnd: SQL) =>
+    sql.join(
+      trackedFields.map(([, name]) => {
+        const field = sql.identifier(name);
+        return sql`case when ${atEnd} and c.${sql.identifier(`${name}_changed`)} then c.${field} else t.${field} end as ${field}`;
+      }),
+      sql`,\n        `,
+    );
   const ticketColumns = sql`t.id, t.channel, t.known_issue_id, t.created_at, t.first_reply_at, t.second_reply_at,
         t.first_escalated_at, t.first_reopened_at, t.first_solved_at, t.last_solved_at, t.solved_at,
         t.csat_score, t.csat_at`;
@@ -174,23 +169,23 @@ export function withFigures(
     ],
     sql``,
   );
-  const inScope = sql`t.workspace_id = ${workspace} and t.created_at < ${end}${inPart}`;
+  const inPeriodOrBefore = sql`t.workspace_id = ${workspace} and t.created_at < ${end}`;
   const perTicketScope = sql`
-      select ${ticketColumns}, ${atEnd}, 1 as sign
+      select ${ticketColumns}, ${fields(sql`true`)}, 1 as sign
       from tickets t
       left join corrected c on c.ticket_id = t.id
-      where ${inScope}`;
+      where ${inPeriodOrBefore}${inPart}`;
   const corrections = sql`
       union all
-      select ${ticketColumns}, ${atEndOrNow}, side.sign
+      select ${ticketColumns}, ${fields(sql`side.at_end`)}, side.sign
       from corrected c
       join tickets t on t.workspace_id = ${workspace} and t.id = c.ticket_id
       cross join (values (true, 1), (false, -1)) as side(at_end, sign)
-      where t.workspace_id = ${workspace} and t.created_at < ${end}`;
+      where ${inPeriodOrBefore}`;
   const signedScope = sql`
       select ${ticketColumns}, ${currentFields}, 1 as sign
       from tickets t
-      where ${inScope}${part && !part.withChanges ? sql`` : corrections}`;
+      where ${inPeriodOrBefore}${inPart}${part && !part.withChanges ? sql`` : corrections}`;
   const replyBeforeEnd = sql`case when s.first_reply_at < ${end} then s.first_reply_at end`;
   const frt = elapsed(input, sql`f.created_at`, sql`f.first_reply_at`);
   return sql`

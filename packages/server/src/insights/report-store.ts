@@ -9,6 +9,7 @@ import {
   noPriority,
   noTeam,
   noTopic,
+  type SlaPolicy,
   type TicketPart,
   unassigned,
   withFigures,
@@ -285,9 +286,9 @@ type TotalsRow = { groups: FigureTotals[] | null; known_issues: ReportTotals["kn
 type MediansRow = { frt_median_ms: number | null; resolution_median_ms: number | null };
 
 /** Adds up the sums of the parts of the tickets, group by group. */
-function addUp(parts: readonly TotalsRow[]): Pick<ReportTotals, "groups" | "knownIssues"> {
+function addUp(parts: readonly (TotalsRow | undefined)[]): Pick<ReportTotals, "groups" | "knownIssues"> {
   const groups = new Map<string, FigureTotals>();
-  for (const group of parts.flatMap((part) => part.groups ?? [])) {
+  for (const group of parts.flatMap((part) => part?.groups ?? [])) {
     const key = String(group.key);
     const id = `${group.breakdown}\u0000${key}`;
     const sum = groups.get(id);
@@ -300,7 +301,7 @@ function addUp(parts: readonly TotalsRow[]): Pick<ReportTotals, "groups" | "know
     }
   }
   const knownIssues = new Map<string, ReportTotals["knownIssues"][number]>();
-  for (const entry of parts.flatMap((part) => part.known_issues ?? [])) {
+  for (const entry of parts.flatMap((part) => part?.known_issues ?? [])) {
     const id = `${entry.topic}\u0000${entry.knownIssueId}`;
     const sum = knownIssues.get(id);
     if (sum) sum.count += entry.count;
@@ -317,7 +318,7 @@ function addUp(parts: readonly TotalsRow[]): Pick<ReportTotals, "groups" | "know
 
 /**
  * The report's sums over every ticket the period touches, per breakdown group, and its medians. With
- * `sideBySide` (a Postgres server) the sums are read in two halves and the medians on their own, on
+ * `sideBySide` (a Postgres server) the sums are read in two parts and the medians on their own, on
  * two connections.
  */
 export async function loadReportTotals(db: Database, input: FiguresInput, sideBySide: boolean): Promise<ReportTotals> {
@@ -332,20 +333,23 @@ export async function loadReportTotals(db: Database, input: FiguresInput, sideBy
         { fromPage: split, withChanges: false },
       ]
     : [undefined];
-  const reads: Read<unknown>[] = [
-    ...parts.map(
-      (part) => async (transaction: Transaction) =>
+  const sums = parts.map(
+    (part): Read<TotalsRow | undefined> =>
+      async (transaction) =>
         rowsOf<TotalsRow>(await transaction.execute(reportTotalsQuery(input, part)))[0],
-    ),
-    async (transaction: Transaction) => rowsOf<MediansRow>(await transaction.execute(reportMediansQuery(input)))[0],
-  ];
-  const results = await readOnOneSnapshot(db, sideBySide ? 2 : 1, reads);
-  const medians = results.at(-1) as MediansRow | undefined;
-  const totals = addUp(results.slice(0, -1).filter((row): row is TotalsRow => row !== undefined) as TotalsRow[]);
+  );
+  const medians: Read<MediansRow | undefined> = async (transaction) =>
+    rowsOf<MediansRow>(await transaction.execute(reportMediansQuery(input)))[0];
+  const results = await readOnOneSnapshot<TotalsRow | MediansRow | undefined>(db, sideBySide ? 2 : 1, [
+    ...sums,
+    medians,
+  ]);
+  const middle = results.pop() as MediansRow | undefined;
+  const totals = addUp(results as (TotalsRow | undefined)[]);
   return {
     ...totals,
-    frtMedianMs: toMicroseconds(medians?.frt_median_ms ?? null),
-    resolutionMedianMs: toMicroseconds(medians?.resolution_median_ms ?? null),
+    frtMedianMs: toMicroseconds(middle?.frt_median_ms ?? null),
+    resolutionMedianMs: toMicroseconds(middle?.resolution_median_ms ?? null),
   };
 }
 
@@ -514,7 +518,7 @@ export async function loadKnownIssueStatuses(db: Database, workspaceId: string):
 export type ReportWorkspace = {
   timezone: string;
   businessHours: { days: string[]; start: string; end: string } | null;
-  slaPolicies: { priority?: string; channel?: string; firstResponseMinutes: number }[];
+  slaPolicies: SlaPolicy[];
   reportInBusinessHours: boolean;
   extra: Record<string, unknown>;
 };

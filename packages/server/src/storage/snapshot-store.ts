@@ -20,7 +20,7 @@ import {
 } from "../core/snapshot/snapshot-schema.ts";
 import { identitiesForSnapshot, identitiesFromSnapshot } from "./customer-identities.ts";
 import type { Database } from "./database.ts";
-import { deferReportFigures, refreshReportFigures } from "./report-figures-store.ts";
+import { deferReportFigures, refreshReportFigures, reportTimesOf } from "./report-figures-store.ts";
 import { chunk, compact, inSequence, splitKnown, stableHash, updateAllExcept } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 import { recomputeWorkspaceDueTimes } from "./sla-due-store.ts";
@@ -194,8 +194,14 @@ async function importSnapshot(
     );
 
     let ticketsDone = 0;
-    // Each batch's report figures are computed in one statement after its rows, not row by row.
+    // Each ticket's report times are written with it (reportTimesOf). Tickets that were already here
+    // may keep messages and events the snapshot does not have: those are counted again afterwards.
     await deferReportFigures(tx);
+    const [existing] = await tx
+      .select({ id: schema.tickets.id })
+      .from(schema.tickets)
+      .where(eq(schema.tickets.workspaceId, workspaceId))
+      .limit(1);
     for (const batch of chunk(snapshot.tickets, batchSize)) {
       await upsert(
         schema.tickets,
@@ -246,11 +252,13 @@ async function importSnapshot(
         [schema.ticketEvents.workspaceId, schema.ticketEvents.ticketId, schema.ticketEvents.position],
         ["workspaceId", "ticketId", "position"],
       );
-      await refreshReportFigures(
-        tx,
-        workspaceId,
-        batch.map((ticket) => ticket.id),
-      );
+      if (existing) {
+        await refreshReportFigures(
+          tx,
+          workspaceId,
+          batch.map((ticket) => ticket.id),
+        );
+      }
       ticketsDone += batch.length;
       onProgress({ ticketsDone, ticketsTotal: totalTickets });
     }
@@ -294,6 +302,7 @@ function ticketRow(workspaceId: string, ticket: SnapshotTicket) {
     csatExtra: ticket.csat ? splitKnown(ticket.csat, knownFields.csat) : null,
     attributes: ticket.attributes ?? null,
     extra: splitKnown(ticket, knownFields.ticket),
+    ...reportTimesOf(ticket.messages, ticket.events ?? []),
   };
 }
 

@@ -49,6 +49,10 @@ async function rowCounts() {
   return { tickets: tickets?.n, messages: messages?.n, events: events?.n, notifications: created?.n };
 }
 
+/** Opens the test ticket for the customer with this address, found by it (null when there is none). */
+const openTicketFor = (email: string) =>
+  desk.tickets.createForCustomer(desk.workspaceId, { email }, newTicket, "customer", desk.clock.now());
+
 async function knownCustomer(reference: { email?: string; phone?: string; name?: string }) {
   return desk.customers.resolve(desk.workspaceId, reference);
 }
@@ -124,13 +128,7 @@ describe("opening a ticket for a known customer in one statement", () => {
     await knownCustomer({ email: "ana@example.test" });
     const before = await rowCounts();
 
-    const opened = await desk.tickets.createForCustomer(
-      desk.workspaceId,
-      { email: "stranger@example.test" },
-      newTicket,
-      "customer",
-      desk.clock.now(),
-    );
+    const opened = await openTicketFor("stranger@example.test");
 
     expect(opened).toBeNull();
     expect(await rowCounts()).toEqual(before);
@@ -140,13 +138,7 @@ describe("opening a ticket for a known customer in one statement", () => {
     await desk.addWorkspace("other");
     await desk.customers.resolve("other", { email: "ana@example.test" });
 
-    const opened = await desk.tickets.createForCustomer(
-      desk.workspaceId,
-      { email: "ana@example.test" },
-      newTicket,
-      "customer",
-      desk.clock.now(),
-    );
+    const opened = await openTicketFor("ana@example.test");
 
     expect(opened).toBeNull();
   });
@@ -166,16 +158,6 @@ describe("opening a ticket for a known customer in one statement", () => {
     expect(await rowCounts()).toEqual(before);
   });
 });
-
-/** A ticket from the known customer with the address ana@example.test, by that address. */
-const openTicketForAna = () =>
-  desk.tickets.createForCustomer(
-    desk.workspaceId,
-    { email: "ana@example.test" },
-    newTicket,
-    "customer",
-    desk.clock.now(),
-  );
 
 describe("announcing a new ticket to the outbox listeners", () => {
   /** Resolves at the first wake after which `seen` holds; the test times out if none comes. */
@@ -207,7 +189,7 @@ describe("announcing a new ticket to the outbox listeners", () => {
     await knownCustomer({ email: "ana@example.test" });
     const wokenAfterCommit = await wokenOnceSeen(async () => (await createdNotifications()) === 1);
 
-    await openTicketForAna();
+    await openTicketFor("ana@example.test");
 
     await wokenAfterCommit();
   });
@@ -238,7 +220,7 @@ describe("deleting a workspace", () => {
       desk.clock.now(),
     );
     await knownCustomer({ email: "ana@example.test" });
-    await openTicketForAna();
+    await openTicketFor("ana@example.test");
     const staying = await rowCounts();
 
     await desk.database.db.delete(schema.workspaces).where(eq(schema.workspaces.id, "leaving"));
