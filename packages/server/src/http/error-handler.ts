@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { type DeskErrorCode, isDeskError } from "../core/errors.ts";
 import { toJsonPath } from "../core/snapshot/parse-snapshot.ts";
-import { isConnectionFailure } from "../storage/database.ts";
+import { isConnectionFailure, postgresErrorOf } from "../storage/database.ts";
 
 /** The only place where an error becomes an HTTP status. */
 const statusOf: Record<DeskErrorCode, number> = {
@@ -63,7 +63,7 @@ function describeBytes(bytes: number): string {
 
 // Postgres refuses a reference to a missing row (23503); say which field, in the API's words.
 function foreignKeyViolation(error: unknown): string | null {
-  const cause = findPostgresError(error);
+  const cause = postgresErrorOf(error);
   if (cause?.code !== "23503") return null;
   const column = /\((?:workspace_id, )?([a-z_]+)\)=/.exec(cause.detail ?? "")?.[1];
   const field = column?.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -74,17 +74,6 @@ function foreignKeyViolation(error: unknown): string | null {
 
 // Postgres text cannot hold NUL (22021, or 22P05 from jsonb): a client's input, not our failure.
 function isUnstorableText(error: unknown): boolean {
-  const code = findPostgresError(error)?.code;
+  const code = postgresErrorOf(error)?.code;
   return code === "22021" || code === "22P05";
-}
-
-function findPostgresError(error: unknown): { code?: string; detail?: string } | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    if ("code" in current && typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) {
-      return current as { code: string; detail?: string };
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
 }

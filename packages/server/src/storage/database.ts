@@ -116,6 +116,26 @@ const connectionFailureCodes = new Set([
   "57P03",
 ]);
 
+/**
+ * Whether Postgres refused a statement for the data it was given: a data exception (class 22) or a
+ * broken constraint (class 23). The statement rolled back; the connection is fine.
+ */
+export function isStatementError(error: unknown): boolean {
+  return /^2[23]/.test(postgresErrorOf(error)?.code ?? "");
+}
+
+/** The database's own error (with its SQLSTATE `code`) in `error` or its causes: drizzle wraps the driver's. */
+export function postgresErrorOf(error: unknown): { code: string; detail?: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    if ("code" in current && typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) {
+      return current as { code: string; detail?: string };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 /** Whether an error says the database server cannot be reached (down, restarting, connection cut). */
 export function isConnectionFailure(error: unknown): boolean {
   let current: unknown = error;

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DeskError } from "../core/errors.ts";
 import type { NewTicket } from "../core/tickets/ticket.ts";
@@ -156,6 +156,84 @@ describe("opening a ticket for a known customer in one statement", () => {
     await expect(attempt).rejects.toThrow(DeskError);
     await expect(attempt).rejects.toMatchObject({ code: "invalid_input" });
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("tickets opened at the same moment (they share statements)", () => {
+  it("gives each caller its own ticket, for its own customer, with its own message", async () => {
+    const ana = await knownCustomer({ email: "ana@example.test" });
+    const bo = await knownCustomer({ phone: "+44 20 7946 0000" });
+    await desk.addWorkspace("other");
+    const otherAna = await desk.customers.resolve("other", { email: "ana@example.test" });
+    const at = desk.clock.now();
+    const asked = Array.from({ length: 12 }, (_, index) => ({
+      workspaceId: index % 4 === 3 ? "other" : desk.workspaceId,
+      customer: index % 2 === 0 ? { email: "ana@example.test" } : { phone: "0044 20 7946 0000" },
+      ticket: {
+        ...newTicket,
+        subject: `Question ${index}`,
+        tags: [`n${index}`],
+        attributes: index % 3 === 0 ? null : { index },
+        message: { ...newTicket.message, body: `Body ${index}` },
+      },
+    }));
+
+    const opened = await Promise.all(
+      asked.map(({ workspaceId, customer, ticket }, index) =>
+        desk.tickets.createForCustomer(workspaceId, customer, ticket, `agent:a${index}`, at),
+      ),
+    );
+
+    for (const [index, { workspaceId, customer, ticket }] of asked.entries()) {
+      const mine = opened[index];
+      // Bo has no customer in "other", so those tickets are not opened.
+      if (workspaceId === "other" && customer.phone) {
+        expect(mine).toBeNull();
+        continue;
+      }
+      const expectedCustomer = workspaceId === "other" ? otherAna.id : customer.email ? ana.id : bo.id;
+      expect(mine).toMatchObject({ customerId: expectedCustomer, subject: ticket.subject, tags: ticket.tags });
+      expect(await desk.tickets.get(workspaceId, mine?.id ?? "")).toEqual(mine);
+      expect(mine?.messages.map((message) => message.body)).toEqual([`Body ${index}`]);
+      expect(mine?.events.map((event) => event.actor)).toEqual([`agent:a${index}`]);
+    }
+    const ids = opened.flatMap((ticket) => (ticket ? [ticket.id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    // No attributes are stored as SQL null, not as a JSON null.
+    const withoutAttributes = await desk.database.db
+      .select({ id: schema.tickets.id })
+      .from(schema.tickets)
+      .where(isNull(schema.tickets.attributes));
+    expect(withoutAttributes.map((row) => row.id).sort()).toEqual(
+      opened.flatMap((ticket) => (ticket && ticket.attributes === null ? [ticket.id] : [])).sort(),
+    );
+  });
+
+  it("fails only the ticket the database refuses; the others are opened", async () => {
+    await knownCustomer({ email: "ana@example.test" });
+    const before = await rowCounts();
+
+    const outcomes = await Promise.allSettled(
+      // Asked together, they share a statement, which the unknown agent breaks.
+      [null, "agent-that-does-not-exist", null, null].map((assigneeId) =>
+        desk.tickets.createForCustomer(
+          desk.workspaceId,
+          { email: "ana@example.test" },
+          { ...newTicket, assigneeId },
+          "customer",
+          desk.clock.now(),
+        ),
+      ),
+    );
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    const counts = await rowCounts();
+    expect(counts).toEqual({
+      tickets: Number(before.tickets) + 3,
+      messages: Number(before.messages) + 3,
+      events: Number(before.events) + 3,
+      notifications: Number(before.notifications) + 3,
+    });
   });
 });
 

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   and,
   arrayContains,
@@ -14,47 +13,57 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { CustomerReference } from "../core/customers/customer.ts";
 import { DeskError } from "../core/errors.ts";
 import type { Page, TicketFilter, TicketOrder, TicketStore } from "../core/ports.ts";
 import type { NewTicket, Ticket, TicketChange, TicketDetail, TicketEvent } from "../core/tickets/ticket.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import { normaliseEmail, normalisePhone } from "./customer-identities.ts";
-import type { Database } from "./database.ts";
-import { announcedAfterCommitSetting, createOutboxAnnouncer } from "./outbox-announcer.ts";
+import { type Database, isStatementError } from "./database.ts";
+import { createOutboxAnnouncer } from "./outbox-announcer.ts";
 import { inSequence } from "./row-helpers.ts";
 import * as schema from "./schema.ts";
 import { recomputeWorkspaceDueTimes, storeTicketDueTime } from "./sla-due-store.ts";
+import { createStatementBatcher } from "./statement-batcher.ts";
+import {
+  type CustomerMatch,
+  customerById,
+  customerMatchOf,
+  newMessageId,
+  type TicketToOpen,
+  ticketOpener,
+} from "./ticket-create-statement.ts";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Executor = Database | Transaction;
 type TicketRow = typeof schema.tickets.$inferSelect;
 
 export function createTicketStore(db: Database): TicketStore {
-  // Built and named once: no query building per new ticket, and Postgres parses it once per connection.
-  const insertForCustomer = {
-    id: insertTicketQuery(db, "id", "after commit").prepare("ticket_store_insert_ticket"),
-    identity: insertTicketQuery(db, "identity", "after commit").prepare("ticket_store_insert_ticket_by_identity"),
-  };
   const outbox = createOutboxAnnouncer(db);
-  // One statement, so one round trip and its own transaction: the customer lookup, the ticket, its
-  // first message, its first event and the notification, announced once committed. What comes back
-  // is built from what was sent and the few values the database made (id, version), not re-read.
-  const openTicket = async (
+  const openTickets = ticketOpener(db, "after commit");
+  // New tickets that arrive while a create statement runs go together in the next one: one
+  // statement, so one round trip and one transaction, for all of them (the customer lookups, the
+  // tickets, their first messages, events and notifications), announced once committed. One at a
+  // time makes the largest batches (on Postgres 91 % of the bare route, against 81 % with two and
+  // 73 % with three); a statement slower than 50 ms lets the next start. What comes back is built
+  // from what was sent and the few values the database made (id, version), not re-read.
+  const creates = createStatementBatcher<TicketToOpen, TicketDetail | null>({
+    run: async (batch) => {
+      const opened = await openTickets(batch);
+      if (opened.some((ticket) => ticket !== null)) outbox.announce();
+      return opened;
+    },
+    concurrency: 1,
+    slowAfterMs: 50,
+    maxRunning: 4,
+    maxBatch: 32,
+    retryAlone: isStatementError,
+  });
+  const openTicket = (
     workspaceId: string,
     customer: CustomerMatch,
     ticket: Omit<NewTicket, "customerId">,
     actor: string,
     at: Date,
-  ): Promise<TicketDetail | null> => {
-    const messageId = newMessageId();
-    const [row] = await insertForCustomer[customer.by].execute(
-      insertTicketParameters(workspaceId, customer, ticket, actor, at, messageId),
-    );
-    if (!row) return null;
-    outbox.announce();
-    return newTicketDetail(row, ticket, actor, at, messageId);
-  };
+  ) => creates.submit({ workspaceId, customer, ticket, actor, at });
   return {
     list: (workspaceId, filter, page) => listTickets(db, workspaceId, filter, page),
     get: (workspaceId, ticketId) => getTicket(db, workspaceId, ticketId),
@@ -93,185 +102,6 @@ export function createTicketStore(db: Database): TicketStore {
   };
 }
 
-/** How the create statement finds the ticket's customer: by id, or by one normalised identity. */
-type CustomerMatch = { by: "id"; id: string } | { by: "identity"; kind: "email" | "phone"; value: string };
-
-function customerById(customerId: string): CustomerMatch {
-  return { by: "id", id: customerId };
-}
-
-/**
- * Where CustomerStore.resolve looks first: an id alone decides; else the email, else the phone. An
- * email it does not know with a phone it does is left to resolve (which tries the phone next).
- */
-function customerMatchOf(reference: CustomerReference): CustomerMatch | null {
-  if (reference.id) return customerById(reference.id);
-  if (reference.email) return { by: "identity", kind: "email", value: normaliseEmail(reference.email) };
-  if (reference.phone) return { by: "identity", kind: "phone", value: normalisePhone(reference.phone) };
-  return null;
-}
-
-type InsertTicketParameters = {
-  workspaceId: string;
-  /** The customer's id, or the value of their identity of kind `identityKind`. */
-  customer: string;
-  identityKind: string | null;
-  channel: string;
-  knownIssueId: string | null;
-  subject: string | null;
-  priority: string | null;
-  /** Postgres array text, as drizzle writes the column. */
-  tags: string;
-  topic: string | null;
-  assigneeId: string | null;
-  teamId: string | null;
-  /** ISO 8601. */
-  at: string;
-  /** JSON text or null: placeholders skip drizzle's encoder for null, which would store JSON null. */
-  attributes: string | null;
-  messageId: string;
-  author: string;
-  public: boolean;
-  body: string;
-  externalId: string | null;
-  actor: string;
-};
-
-function insertTicketParameters(
-  workspaceId: string,
-  customer: CustomerMatch,
-  ticket: Omit<NewTicket, "customerId">,
-  actor: string,
-  at: Date,
-  messageId: string,
-): InsertTicketParameters {
-  return {
-    workspaceId,
-    customer: customer.by === "id" ? customer.id : customer.value,
-    identityKind: customer.by === "id" ? null : customer.kind,
-    channel: ticket.channel,
-    knownIssueId: ticket.knownIssueId,
-    subject: ticket.subject,
-    priority: ticket.priority,
-    tags: schema.tickets.tags.mapToDriverValue(ticket.tags) as string,
-    topic: ticket.topic,
-    assigneeId: ticket.assigneeId,
-    teamId: ticket.teamId,
-    at: at.toISOString(),
-    attributes: ticket.attributes === null ? null : JSON.stringify(ticket.attributes),
-    messageId,
-    author: ticket.message.author,
-    public: ticket.message.public,
-    body: ticket.message.body,
-    externalId: ticket.message.externalId ?? null,
-    actor,
-  };
-}
-
-function newTicketDetail(
-  row: { id: string; customerId: string; version: number },
-  ticket: Omit<NewTicket, "customerId">,
-  actor: string,
-  at: Date,
-  messageId: string,
-): TicketDetail {
-  return {
-    id: row.id,
-    customerId: row.customerId,
-    channel: ticket.channel,
-    knownIssueId: ticket.knownIssueId,
-    subject: ticket.subject,
-    status: "new",
-    priority: ticket.priority,
-    tags: ticket.tags,
-    topic: ticket.topic,
-    assigneeId: ticket.assigneeId,
-    teamId: ticket.teamId,
-    createdAt: at,
-    updatedAt: at,
-    version: Number(row.version),
-    csat: null,
-    attributes: ticket.attributes,
-    messages: [
-      {
-        id: messageId,
-        ticketId: row.id,
-        at,
-        author: ticket.message.author,
-        public: ticket.message.public,
-        body: ticket.message.body,
-      },
-    ],
-    events: [{ ticketId: row.id, at, actor, type: "status_changed", from: null, to: "new", data: null }],
-  };
-}
-
-/**
- * A new ticket for a customer found by id or by one identity (each a primary key: one row at most), with its first message, its "new" event
- * and the ticket.created notification, as one statement (data-modifying CTEs): atomic on its own and
- * one round trip. No customer found: no ticket row, so nothing after it is written either (each
- * insert selects from new_ticket). Values are placeholders (InsertTicketParameters), cast because
- * INSERT ... SELECT gives them no column type, so the statement can be prepared once.
- * `after commit`: the statement is its own transaction and its caller announces the notification
- * once it returns (the notifications trigger then leaves it out); `with the transaction`: the
- * trigger announces it when the caller's transaction commits.
- */
-function insertTicketQuery(
-  executor: Executor,
-  customerBy: CustomerMatch["by"],
-  announced: "after commit" | "with the transaction",
-) {
-  const value = <Name extends keyof InsertTicketParameters>(name: Name) => sql.placeholder(name);
-  const workspaceId = sql`${value("workspaceId")}::text`;
-  const at = sql`${value("at")}::timestamptz`;
-  // One statement per way of finding the customer: each plans (and starts) a single index lookup.
-  const customer =
-    customerBy === "id"
-      ? sql`select id from ${schema.customers}
-          where workspace_id = ${workspaceId} and id = ${value("customer")}::text`
-      : sql`select customer_id as id from ${schema.customerIdentities}
-          where workspace_id = ${workspaceId} and kind = ${value("identityKind")}::text
-            and value = ${value("customer")}::text`;
-  const newTicket = executor
-    .$with("new_ticket", {
-      id: sql<string>`id`.as("id"),
-      customerId: sql<string>`customer_id`.as("customer_id"),
-      version: sql<number>`version`.as("version"),
-    })
-    .as(sql`insert into ${schema.tickets}
-        (workspace_id, id, customer_id, channel, known_issue_id, subject, status, priority, tags, topic,
-         assignee_id, team_id, created_at, updated_at, attributes)
-      select ${workspaceId}, nextval('ticket_numbers')::text, customer.id, ${value("channel")}::text,
-        ${value("knownIssueId")}::text, ${value("subject")}::text, 'new', ${value("priority")}::text,
-        ${value("tags")}::text[], ${value("topic")}::text, ${value("assigneeId")}::text, ${value("teamId")}::text,
-        ${at}, ${at}, ${value("attributes")}::jsonb
-      from (${customer}) customer
-      returning id, customer_id, version`);
-  const newMessage = executor.$with("new_message", {}).as(sql`insert into ${schema.messages}
-      (workspace_id, id, ticket_id, position, at, author, public, body, external_id)
-    select ${workspaceId}, ${value("messageId")}::text, new_ticket.id, 0, ${at}, ${value("author")}::text,
-      ${value("public")}::boolean, ${value("body")}::text, ${value("externalId")}::text
-    from new_ticket`);
-  const newEvent = executor.$with("new_event", {}).as(sql`insert into ${schema.ticketEvents}
-      (workspace_id, ticket_id, position, at, actor, type, to_value)
-    select ${workspaceId}, new_ticket.id, 0, ${at}, ${value("actor")}::text, 'status_changed', 'new'
-    from new_ticket`);
-  const newNotification = executor.$with("new_notification", {}).as(sql`insert into ${schema.notifications}
-      (workspace_id, kind, ticket_id, payload)
-    select ${workspaceId}, 'ticket.created', new_ticket.id,
-      jsonb_build_object('ticketId', new_ticket.id, 'actor', ${value("actor")}::text)
-    from new_ticket`);
-  // Read by the notifications trigger when the statement ends, after every part of it ran.
-  const announcedAfterCommit =
-    announced === "after commit"
-      ? sql<string>`set_config(${sql.raw(`'${announcedAfterCommitSetting}'`)}, 'on', true)`
-      : sql<null>`null`;
-  return executor
-    .with(newTicket, newMessage, newEvent, newNotification)
-    .select({ id: newTicket.id, customerId: newTicket.customerId, version: newTicket.version, announcedAfterCommit })
-    .from(newTicket);
-}
-
 async function applyChange(
   tx: Transaction,
   workspaceId: string,
@@ -281,16 +111,18 @@ async function applyChange(
   const ticketKey = and(eq(schema.tickets.workspaceId, workspaceId), eq(schema.tickets.id, row.id));
   let followUpId: string | null = null;
   if (change.followUpTicket) {
-    const [followUp] = await insertTicketQuery(tx, "id", "with the transaction").execute(
-      insertTicketParameters(
+    const [followUp] = await ticketOpener(
+      tx,
+      "with the transaction",
+    )([
+      {
         workspaceId,
-        customerById(change.followUpTicket.customerId),
-        change.followUpTicket,
-        change.followUpTicket.message.author,
-        change.at,
-        newMessageId(),
-      ),
-    );
+        customer: customerById(change.followUpTicket.customerId),
+        ticket: change.followUpTicket,
+        actor: change.followUpTicket.message.author,
+        at: change.at,
+      },
+    ]);
     if (!followUp) throw new Error(`the customer of ticket ${row.id} vanished before its follow-up was opened`);
     followUpId = followUp.id;
   }
@@ -554,8 +386,4 @@ export function toTicket(row: TicketRow): Ticket {
 function requireTicket(ticket: TicketDetail | null, id: string): TicketDetail {
   if (!ticket) throw new Error(`ticket ${id} vanished inside its own transaction`);
   return ticket;
-}
-
-function newMessageId(): string {
-  return `msg_${randomUUID().replaceAll("-", "")}`;
 }
