@@ -78,7 +78,7 @@ export function ticketOpener(executor: Executor, announced: "after commit" | "wi
   return async (tickets: TicketToOpen[]): Promise<(TicketDetail | null)[]> => {
     const messageIds = tickets.map(() => newMessageId());
     const records = tickets.map((ticket, n) => ticketRecord(ticket, n, messageIds[n] as string));
-    const rows: OpenedRow[] = await statement.execute({ tickets: JSON.stringify(records) });
+    const rows: OpenedRow[] = await statement.execute({ tickets: JSON.stringify(records, wellFormed) });
     const opened = new Map(rows.map((row) => [Number(row.n), row]));
     return tickets.map((ticket, n) => {
       const row = opened.get(n);
@@ -215,6 +215,17 @@ function newTicketDetail(row: OpenedRow, { ticket, actor, at }: TicketToOpen, me
     ],
     events: [{ ticketId: row.id, at, actor, type: "status_changed", from: null, to: "new", data: null }],
   };
+}
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A JSON.stringify replacer. Postgres refuses a JSON text holding half a surrogate pair, while text
+ * sent as a parameter had it stored as U+FFFD (the driver encodes UTF-8 so): kept so here too,
+ * because a customer's message is stored whatever it holds.
+ */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? value.replace(loneSurrogate, "\uFFFD") : value;
 }
 
 export function newMessageId(): string {

@@ -209,6 +209,30 @@ describe("tickets opened at the same moment (they share statements)", () => {
     );
   });
 
+  it("stores half a surrogate pair as the replacement character, as a lone ticket always did", async () => {
+    await knownCustomer({ email: "ana@example.test" });
+    const broken = {
+      ...newTicket,
+      subject: "x\ud800y",
+      tags: ["t\udc00"],
+      message: { ...newTicket.message, body: "a\ud800b" },
+    };
+
+    const opened = await Promise.all([
+      openTicketFor("ana@example.test"),
+      desk.tickets.createForCustomer(
+        desk.workspaceId,
+        { email: "ana@example.test" },
+        broken,
+        "customer",
+        desk.clock.now(),
+      ),
+    ]);
+
+    const stored = await desk.tickets.get(desk.workspaceId, opened[1]?.id ?? "");
+    expect(stored).toMatchObject({ subject: "x\ufffdy", tags: ["t\ufffd"], messages: [{ body: "a\ufffdb" }] });
+  });
+
   it("fails only the ticket the database refuses; the others are opened", async () => {
     await knownCustomer({ email: "ana@example.test" });
     const before = await rowCounts();
