@@ -26,6 +26,7 @@ type BenchScript = {
 /** The benchmarks, in the order they run. */
 const scripts: BenchScript[] = [
   { file: "desk.ts", args: ["--backend", "pglite"], postgresArgs: ["--backend", "postgres"] },
+  { file: "create-batches.ts", args: ["--backend", "pglite"], postgresArgs: ["--backend", "postgres"] },
   { file: "classify.ts" },
   { file: "kb-retrieval.ts" },
   { file: "topic-discovery.ts" },

@@ -115,7 +115,7 @@ describe("a statement batcher", () => {
   it("fails the batch when the statement answers for fewer calls than it was given", async () => {
     const calls = batcher(async (batch) => batch.slice(1).map(String));
     const first = calls.submit(1).catch((error: Error) => error.message);
-    await expect(first).resolves.toMatch(/for one input answered 0 results/);
+    await expect(first).resolves.toMatch(/for 1 inputs answered 0 results/);
   });
 
   it("starts the next statement when the running one is slow, up to maxRunning", async () => {

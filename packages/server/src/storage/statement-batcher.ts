@@ -44,35 +44,22 @@ export function createStatementBatcher<Input, Output>(
   let running = 0;
   let slow = 0;
 
-  const runAlone = async (call: Waiting<Input, Output>) => {
+  const runBatch = async (batch: Waiting<Input, Output>[]): Promise<void> => {
     try {
-      call.resolve(only(await run([call.input])));
-    } catch (error) {
-      call.reject(error);
-    }
-  };
-
-  const runBatch = async (batch: Waiting<Input, Output>[]) => {
-    if (batch.length === 1) return runAlone(batch[0] as Waiting<Input, Output>);
-    let outputs: Output[];
-    try {
-      outputs = await run(batch.map((call) => call.input));
-    } catch (error) {
-      if (!retryAlone(error)) {
-        for (const call of batch) call.reject(error);
-        return;
+      const outputs = await run(batch.map((call) => call.input));
+      if (outputs.length !== batch.length) {
+        throw new Error(`a statement for ${batch.length} inputs answered ${outputs.length} results`);
       }
-      for (const call of batch) await runAlone(call);
-      return;
+      batch.forEach((call, index) => {
+        call.resolve(outputs[index] as Output);
+      });
+    } catch (error) {
+      if (batch.length > 1 && retryAlone(error)) {
+        for (const call of batch) await runBatch([call]);
+      } else {
+        for (const call of batch) call.reject(error);
+      }
     }
-    if (outputs.length !== batch.length) {
-      const error = new Error(`a statement for ${batch.length} inputs answered ${outputs.length} results`);
-      for (const call of batch) call.reject(error);
-      return;
-    }
-    batch.forEach((call, index) => {
-      call.resolve(outputs[index] as Output);
-    });
   };
 
   const startWaiting = () => {
@@ -114,9 +101,4 @@ export function createStatementBatcher<Input, Output>(
         startSoon();
       }),
   };
-}
-
-function only<Output>(outputs: Output[]): Output {
-  if (outputs.length !== 1) throw new Error(`a statement for one input answered ${outputs.length} results`);
-  return outputs[0] as Output;
 }
